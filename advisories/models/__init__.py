@@ -1,0 +1,37 @@
+"""The advisory council: members, requests, advice, recommendations, responses."""
+
+from .advice import (
+    SENT_STATUSES,
+    Addressee,
+    Advice,
+    AdviceAttachment,
+    AdviceComment,
+    AdviceKind,
+    AdviceSection,
+    AdviceStatus,
+    Question,
+    Recommendation,
+)
+from .council import AdvisoryCouncil, MemberRole, Membership
+from .requests import AdviceRequest, AdviceRequestDocument
+from .responses import Response, Verdict
+
+__all__ = [
+    "SENT_STATUSES",
+    "Addressee",
+    "Advice",
+    "AdviceAttachment",
+    "AdviceComment",
+    "AdviceKind",
+    "AdviceRequest",
+    "AdviceRequestDocument",
+    "AdviceSection",
+    "AdviceStatus",
+    "AdvisoryCouncil",
+    "MemberRole",
+    "Membership",
+    "Question",
+    "Recommendation",
+    "Response",
+    "Verdict",
+]

@@ -1,0 +1,260 @@
+"""Advice (advies), its sections, recommendations, questions, attachments, comments."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+
+class AdviceKind(models.TextChoices):
+    REQUESTED = "gevraagd", _("Gevraagd")
+    UNSOLICITED = "ongevraagd", _("Ongevraagd")
+
+
+class Addressee(models.TextChoices):
+    COLLEGE = "college", _("College van B en W")
+    COUNCIL = "raad", _("Gemeenteraad")
+    BOTH = "beide", _("College en raad")
+
+
+class AdviceStatus(models.TextChoices):
+    DRAFT = "concept", _("Concept")
+    SUBMITTED = "ingediend", _("Ter beoordeling")
+    ADOPTED = "vastgesteld", _("Vastgesteld door de voorzitter")
+    SENT = "verzonden", _("Verzonden")
+    ANSWERED = "beantwoord", _("Beantwoord")
+    PUBLISHED = "gepubliceerd", _("Gepubliceerd")
+
+
+# Statuses in which an advice has left the council and is public.
+SENT_STATUSES = [AdviceStatus.SENT, AdviceStatus.ANSWERED, AdviceStatus.PUBLISHED]
+
+
+class Advice(models.Model):
+    council = models.ForeignKey(
+        "advisories.AdvisoryCouncil",
+        verbose_name=_("adviesraad"),
+        on_delete=models.PROTECT,
+        related_name="advices",
+    )
+    request = models.ForeignKey(
+        "advisories.AdviceRequest",
+        verbose_name=_("adviesaanvraag"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="advices",
+    )
+    framework = models.ForeignKey(
+        "policy.PolicyFramework",
+        verbose_name=_("beleidskader"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="advices",
+    )
+    kind = models.CharField(_("soort"), max_length=10, choices=AdviceKind.choices)
+    title = models.CharField(_("titel"), max_length=250)
+    slug = models.SlugField(_("slug"), max_length=250, unique=True)
+    addressee = models.CharField(
+        _("gericht aan"),
+        max_length=10,
+        choices=Addressee.choices,
+        default=Addressee.COLLEGE,
+    )
+    dated = models.DateField(_("datum"), null=True, blank=True)
+    summary = models.TextField(_("samenvatting"), blank=True)
+    status = models.CharField(
+        _("status"),
+        max_length=15,
+        choices=AdviceStatus.choices,
+        default=AdviceStatus.DRAFT,
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("auteur"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="authored_advices",
+    )
+    signed_by = models.CharField(
+        _("ondertekend door"),
+        max_length=200,
+        blank=True,
+        help_text=_("Naam en functie van de voorzitter die ondertekent."),
+    )
+    sent_on = models.DateField(_("verzonden op"), null=True, blank=True)
+    response_due_on = models.DateField(
+        _("reactie verwacht uiterlijk"), null=True, blank=True
+    )
+    created_at = models.DateTimeField(_("aangemaakt op"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("gewijzigd op"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("advies")
+        verbose_name_plural = _("adviezen")
+        ordering = ["-dated", "-created_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(kind="gevraagd", request__isnull=False)
+                | Q(kind="ongevraagd", request__isnull=True),
+                name="advice_kind_matches_request",
+                violation_error_message=_(
+                    "Een gevraagd advies hoort bij een aanvraag; een ongevraagd advies niet."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=~Q(status__in=SENT_STATUSES) | Q(sent_on__isnull=False),
+                name="advice_sent_has_date",
+                violation_error_message=_(
+                    "Een verzonden advies heeft een verzenddatum."
+                ),
+            ),
+        ]
+        indexes = [models.Index(fields=["status", "-sent_on"])]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("advisories:advice-detail", kwargs={"slug": self.slug})
+
+
+class AdviceSection(models.Model):
+    """A part of an advice's body: a heading and its text."""
+
+    advice = models.ForeignKey(
+        Advice,
+        verbose_name=_("advies"),
+        on_delete=models.CASCADE,
+        related_name="sections",
+    )
+    position = models.PositiveSmallIntegerField(_("volgorde"))
+    heading = models.CharField(_("kop"), max_length=250, blank=True)
+    body = models.TextField(_("tekst"))
+
+    class Meta:
+        verbose_name = _("onderdeel")
+        verbose_name_plural = _("onderdelen")
+        ordering = ["advice", "position"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["advice", "position"], name="advice_section_unique_position"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.heading or f"{self.position}"
+
+
+class Recommendation(models.Model):
+    """One discrete 'De ASD adviseert …'."""
+
+    advice = models.ForeignKey(
+        Advice,
+        verbose_name=_("advies"),
+        on_delete=models.CASCADE,
+        related_name="recommendations",
+    )
+    number = models.PositiveSmallIntegerField(_("nummer"))
+    text = models.TextField(_("aanbeveling"))
+
+    class Meta:
+        verbose_name = _("aanbeveling")
+        verbose_name_plural = _("aanbevelingen")
+        ordering = ["advice", "number"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["advice", "number"],
+                name="recommendation_unique_number",
+                deferrable=models.Deferrable.DEFERRED,
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.number}. {self.text[:80]}"
+
+
+class Question(models.Model):
+    """A question the council asks the municipality to answer."""
+
+    advice = models.ForeignKey(
+        Advice,
+        verbose_name=_("advies"),
+        on_delete=models.CASCADE,
+        related_name="questions",
+    )
+    number = models.PositiveSmallIntegerField(_("nummer"))
+    text = models.TextField(_("vraag"))
+
+    class Meta:
+        verbose_name = _("vraag")
+        verbose_name_plural = _("vragen")
+        ordering = ["advice", "number"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["advice", "number"],
+                name="question_unique_number",
+                deferrable=models.Deferrable.DEFERRED,
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.number}. {self.text[:80]}"
+
+
+class AdviceAttachment(models.Model):
+    advice = models.ForeignKey(
+        Advice,
+        verbose_name=_("advies"),
+        on_delete=models.CASCADE,
+        related_name="attachments",
+    )
+    title = models.CharField(_("titel"), max_length=250)
+    file = models.FileField(_("bestand"), upload_to="advice/%Y/")
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("geüpload door"),
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+    )
+    uploaded_at = models.DateTimeField(_("geüpload op"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("bijlage")
+        verbose_name_plural = _("bijlagen")
+        ordering = ["advice", "uploaded_at"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class AdviceComment(models.Model):
+    """A member's comment on an advice submitted for review."""
+
+    advice = models.ForeignKey(
+        Advice,
+        verbose_name=_("advies"),
+        on_delete=models.CASCADE,
+        related_name="comments",
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("auteur"),
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+    )
+    body = models.TextField(_("opmerking"))
+    created_at = models.DateTimeField(_("geplaatst op"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("opmerking")
+        verbose_name_plural = _("opmerkingen")
+        ordering = ["advice", "created_at"]
+
+    def __str__(self) -> str:
+        return self.body[:80]

@@ -1,0 +1,63 @@
+"""Advice requests (adviesaanvragen) from the college to the council."""
+
+from django.db import models
+from django.db.models import F, Q
+from django.utils.translation import gettext_lazy as _
+
+
+class AdviceRequest(models.Model):
+    council = models.ForeignKey(
+        "advisories.AdvisoryCouncil",
+        verbose_name=_("adviesraad"),
+        on_delete=models.PROTECT,
+        related_name="requests",
+    )
+    subject = models.CharField(_("onderwerp"), max_length=250)
+    framework_version = models.ForeignKey(
+        "policy.FrameworkVersion",
+        verbose_name=_("versie van het beleidskader"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="advice_requests",
+    )
+    description = models.TextField(_("toelichting"), blank=True)
+    received_on = models.DateField(_("ontvangen op"))
+    deadline = models.DateField(_("uiterste adviesdatum"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("adviesaanvraag")
+        verbose_name_plural = _("adviesaanvragen")
+        ordering = ["-received_on"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(deadline__isnull=True) | Q(deadline__gte=F("received_on")),
+                name="advice_request_deadline_after_receipt",
+                violation_error_message=_("De uiterste datum ligt na de ontvangst."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.subject
+
+
+class AdviceRequestDocument(models.Model):
+    """A document that came with a request, e.g. the revised framework."""
+
+    request = models.ForeignKey(
+        AdviceRequest,
+        verbose_name=_("adviesaanvraag"),
+        on_delete=models.CASCADE,
+        related_name="documents",
+    )
+    title = models.CharField(_("titel"), max_length=250)
+    received_on = models.DateField(_("ontvangen op"))
+    file = models.FileField(_("bestand"), upload_to="requests/%Y/", blank=True)
+
+    class Meta:
+        verbose_name = _("document bij een adviesaanvraag")
+        verbose_name_plural = _("documenten bij adviesaanvragen")
+        ordering = ["request", "received_on"]
+
+    def __str__(self) -> str:
+        return self.title

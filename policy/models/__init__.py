@@ -1,0 +1,69 @@
+"""Policy: frameworks, goals and indicators, the agenda, budgets and subsidies."""
+
+from .budgets import BudgetCategory, BudgetLine, Cut
+from .consultation import Consultation, ConsultationKind
+from .frameworks import (
+    Condition,
+    FrameworkStatus,
+    FrameworkStatusChange,
+    FrameworkTargetGroup,
+    FrameworkVersion,
+    PolicyFramework,
+    Principle,
+    Track,
+)
+from .goals import (
+    Goal,
+    GoalHorizon,
+    GoalRollout,
+    GoalStatus,
+    Indicator,
+    IndicatorUnit,
+    Measurement,
+    TargetDirection,
+)
+from .implementation import AgendaItem, AgendaItemStatus, Milestone, TaskGroup
+from .subsidies import (
+    Grant,
+    GrantReport,
+    GrantReportKind,
+    GrantStatus,
+    PerformanceAgreement,
+    SchemeKind,
+    SubsidyScheme,
+)
+
+__all__ = [
+    "AgendaItem",
+    "AgendaItemStatus",
+    "BudgetCategory",
+    "BudgetLine",
+    "Condition",
+    "Consultation",
+    "ConsultationKind",
+    "Cut",
+    "FrameworkStatus",
+    "FrameworkStatusChange",
+    "FrameworkTargetGroup",
+    "FrameworkVersion",
+    "Goal",
+    "GoalHorizon",
+    "GoalRollout",
+    "GoalStatus",
+    "Grant",
+    "GrantReport",
+    "GrantReportKind",
+    "GrantStatus",
+    "Indicator",
+    "IndicatorUnit",
+    "Measurement",
+    "Milestone",
+    "PerformanceAgreement",
+    "PolicyFramework",
+    "Principle",
+    "SchemeKind",
+    "SubsidyScheme",
+    "TargetDirection",
+    "TaskGroup",
+    "Track",
+]

@@ -1,0 +1,23 @@
+"""Production settings: no defaults for secrets or hosts, HTTPS everywhere."""
+
+from .base import *  # noqa: F403
+from .base import env
+
+DEBUG = False
+# Required: the portal refuses to start without a secret of its own.
+SECRET_KEY = env("SECRET_KEY")
+# Required: the host names the portal answers to.
+ALLOWED_HOSTS = env.list("ALLOWED_HOSTS")
+
+# SECURITY
+# https://docs.djangoproject.com/en/5.2/howto/deployment/checklist/
+# ------------------------------------------------------------------------------
+# The reverse proxy terminates TLS and says so in this header.
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=True)
+SESSION_COOKIE_SECURE = True
+CSRF_COOKIE_SECURE = True
+# One year of HSTS, subdomains included, once HTTPS is known to work.
+SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=31536000)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+SECURE_HSTS_PRELOAD = env.bool("SECURE_HSTS_PRELOAD", default=True)
