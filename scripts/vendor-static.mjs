@@ -1,0 +1,52 @@
+// Copy the built front-end files the portal serves from node_modules into
+// static/vendor/, so that pages never load anything from a CDN.
+//
+// Run with `npm run vendor` after `npm ci`. static/vendor/ is git-ignored and
+// rebuilt from scratch on every run, so a removed file never lingers.
+
+import { copyFileSync, mkdirSync, readFileSync, rmSync } from "node:fs";
+import { createRequire } from "node:module";
+import { dirname, join, relative } from "node:path";
+import { fileURLToPath } from "node:url";
+
+const root = join(dirname(fileURLToPath(import.meta.url)), "..");
+const vendor = join(root, "static", "vendor");
+
+// Resolve through Node itself so a nested install (a dependency of a
+// dependency) is found as well as a hoisted one.
+function packageDir(name, from = join(root, "package.json")) {
+  const require = createRequire(from);
+  return dirname(require.resolve(`${name}/package.json`));
+}
+
+function copy(source, target) {
+  mkdirSync(dirname(target), { recursive: true });
+  copyFileSync(source, target);
+  console.log(`${relative(root, source)} -> ${relative(root, target)}`);
+}
+
+// The font files a stylesheet points at with url(./…), so only those are copied.
+function relativeUrls(cssFile) {
+  const css = readFileSync(cssFile, "utf8");
+  const urls = [...css.matchAll(/url\(\s*['"]?(\.\/[^'")]+)['"]?\s*\)/g)];
+  return [...new Set(urls.map((match) => match[1]))];
+}
+
+rmSync(vendor, { recursive: true, force: true });
+
+const components = packageDir("@utrecht/component-library-css");
+copy(join(components, "dist", "index.css"), join(vendor, "utrecht", "component-library.css"));
+copy(join(components, "LICENSE.md"), join(vendor, "utrecht", "component-library.LICENSE.md"));
+
+const tokens = packageDir("@utrecht/design-tokens");
+copy(join(tokens, "dist", "index.css"), join(vendor, "utrecht", "design-tokens.css"));
+copy(join(tokens, "LICENSE.md"), join(vendor, "utrecht", "design-tokens.LICENSE.md"));
+
+// The tokens name "Noto Sans Variable" as their font; it comes with them.
+const font = packageDir("@fontsource-variable/noto-sans", join(tokens, "package.json"));
+const fontCss = join(font, "index.css");
+copy(fontCss, join(vendor, "noto-sans", "index.css"));
+copy(join(font, "LICENSE"), join(vendor, "noto-sans", "LICENSE"));
+for (const url of relativeUrls(fontCss)) {
+  copy(join(font, url), join(vendor, "noto-sans", url));
+}
