@@ -1,9 +1,13 @@
 """Facilities (plekken), their opening hours and their rooms."""
 
+from datetime import datetime, timedelta
+
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import Exists, F, OuterRef, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+
+from .. import opening_hours
 
 
 class FacilityKind(models.TextChoices):
@@ -21,6 +25,46 @@ class FacilityKind(models.TextChoices):
     LIBRARY = "bibliotheek", _("Bibliotheek")
     CULTURE = "cultuur", _("Cultuurcentrum")
     OTHER = "overig", _("Overig")
+
+
+def _covers(clock, *, next_morning: bool) -> Q:
+    """Rows of OpeningHours/OpeningException whose period covers `clock`."""
+    past_midnight = Q(closes__lte=F("opens"))
+    if next_morning:
+        return past_midnight & Q(closes__gt=clock)
+    return Q(opens__lte=clock) & (Q(closes__gt=clock) | past_midnight)
+
+
+class FacilityQuerySet(models.QuerySet):
+    def open_at(self, moment: datetime) -> "FacilityQuerySet":
+        """Places open at an aware `moment`, in Amsterdam wall-clock time.
+
+        Mirrors opening_hours.is_open in SQL: an exception on a date replaces the
+        weekly hours, a public holiday closes places that close on holidays, and a
+        period past midnight also covers the next morning.
+        """
+        day, clock = opening_hours.local_moment(moment)
+        condition = Q(pk__in=[])
+        for date, next_morning in ((day, False), (day - timedelta(days=1), True)):
+            covers = _covers(clock, next_morning=next_morning)
+            exception_open = Exists(
+                OpeningException.objects.filter(
+                    covers, facility=OuterRef("pk"), date=date, is_closed=False
+                )
+            )
+            has_exception = Exists(
+                OpeningException.objects.filter(facility=OuterRef("pk"), date=date)
+            )
+            weekly_open = Exists(
+                OpeningHours.objects.filter(
+                    covers, facility=OuterRef("pk"), weekday=date.weekday()
+                )
+            )
+            weekly_applies = ~Q(has_exception)
+            if opening_hours.is_public_holiday(date):
+                weekly_applies &= Q(closed_on_public_holidays=False)
+            condition |= Q(exception_open) | (weekly_applies & Q(weekly_open))
+        return self.filter(condition)
 
 
 class Facility(models.Model):
@@ -97,6 +141,11 @@ class Facility(models.Model):
     wheelchair_accessible = models.BooleanField(
         _("rolstoeltoegankelijk"), default=False
     )
+    closed_on_public_holidays = models.BooleanField(
+        _("gesloten op feestdagen"),
+        default=True,
+        help_text=_("Afwijkende openingstijden op een feestdag gaan hier altijd voor."),
+    )
     accessibility_notes = models.TextField(_("toegankelijkheid"), blank=True)
     phone = models.CharField(_("telefoonnummer"), max_length=30, blank=True)
     email = models.EmailField(_("e-mailadres"), blank=True)
@@ -110,6 +159,8 @@ class Facility(models.Model):
             "Deel van de beschikbare uren dat commerciële boekingen niet mogen nemen."
         ),
     )
+
+    objects = FacilityQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("plek")
@@ -146,6 +197,25 @@ class Facility(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("neighbourhoods:facility-detail", kwargs={"slug": self.slug})
+
+    def is_open_at(self, moment: datetime) -> bool:
+        """Whether the place is open at `moment`; prefetch the hours for lists."""
+        weekly: dict[int, list[opening_hours.Period]] = {}
+        for hours in self.opening_hours.all():
+            period = opening_hours.Period(hours.opens, hours.closes)
+            weekly.setdefault(hours.weekday, []).append(period)
+        exceptions = {
+            exception.date: None
+            if exception.is_closed
+            else [opening_hours.Period(exception.opens, exception.closes)]
+            for exception in self.opening_exceptions.all()
+        }
+        return opening_hours.is_open(
+            moment,
+            weekly=weekly,
+            exceptions=exceptions,
+            closed_on_public_holidays=self.closed_on_public_holidays,
+        )
 
     @property
     def address(self) -> str:
