@@ -1,0 +1,69 @@
+"""Computed indicators: values the portal derives from its own data.
+
+Each computation is registered under a name that Indicator.computation refers to.
+A computation gets the indicator (and so its goal, framework and municipality) and a
+date, and returns the value in the indicator's unit. Later features register theirs
+(room occupancy, teams staffed) next to the ones here.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.db.models import Count, Exists, OuterRef, Q
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+
+from neighbourhoods.models import Facility, Neighbourhood
+
+Compute = Callable[..., Decimal]
+
+
+@dataclass(frozen=True)
+class Computation:
+    name: str
+    label: str | Promise
+    compute: Compute
+
+
+_REGISTRY: dict[str, Computation] = {}
+
+
+def register(name: str, label: str | Promise) -> Callable[[Compute], Compute]:
+    """Register a function `(*, indicator, on) -> Decimal` as a computation."""
+
+    def decorator(function: Compute) -> Compute:
+        _REGISTRY[name] = Computation(name=name, label=label, compute=function)
+        return function
+
+    return decorator
+
+
+def get(name: str) -> Computation | None:
+    return _REGISTRY.get(name) if name else None
+
+
+def choices() -> list[tuple[str, str | Promise]]:
+    return [(c.name, c.label) for c in sorted(_REGISTRY.values(), key=lambda c: c.name)]
+
+
+def percentage(part: int, whole: int) -> Decimal:
+    if whole == 0:
+        return Decimal("0.00")
+    return (Decimal(part) * 100 / Decimal(whole)).quantize(
+        Decimal("0.01"), rounding=ROUND_HALF_UP
+    )
+
+
+@register("neighbourhoods_with_heart", _("Wijken met een kloppend hart (%)"))
+def neighbourhoods_with_heart(*, indicator, on: date) -> Decimal:
+    """Share of the municipality's neighbourhoods that have a 'kloppend hart'."""
+    municipality_id = indicator.goal.framework.municipality_id
+    has_heart = Exists(
+        Facility.objects.filter(neighbourhood=OuterRef("pk"), is_heart=True)
+    )
+    counts = Neighbourhood.objects.filter(municipality_id=municipality_id).aggregate(
+        total=Count("pk"), with_heart=Count("pk", filter=Q(has_heart))
+    )
+    return percentage(counts["with_heart"], counts["total"])
