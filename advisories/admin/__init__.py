@@ -1,0 +1,8 @@
+"""Admin of the advisory council: members, requests, advice and the responses to it.
+
+Importing the package registers every model. Each changelist runs a fixed number of
+queries: what a row's label needs is joined with ``list_select_related`` and counts
+are annotated in ``get_queryset``.
+"""
+
+from . import advice, council, requests  # noqa: F401

@@ -1,0 +1,64 @@
+"""Admin of advice requests from the college and their documents."""
+
+from django.contrib import admin
+from django.db.models import Count
+from django.utils.translation import gettext_lazy as _
+
+from policy.models import FrameworkVersion
+
+from ..models import AdviceRequest, AdviceRequestDocument
+
+
+class AdviceRequestDocumentInline(admin.TabularInline):
+    model = AdviceRequestDocument
+    fields = ("title", "received_on", "file")
+    extra = 0
+
+
+@admin.register(AdviceRequest)
+class AdviceRequestAdmin(admin.ModelAdmin):
+    list_display = (
+        "subject",
+        "council",
+        "framework_version",
+        "received_on",
+        "deadline",
+        "document_count",
+    )
+    list_filter = ("council",)
+    # The label of a framework version names its framework.
+    list_select_related = ("council", "framework_version__framework")
+    search_fields = ("subject", "description")
+    autocomplete_fields = ("framework_version",)
+    date_hierarchy = "received_on"
+    inlines = (AdviceRequestDocumentInline,)
+    fieldsets = (
+        (_("Aanvraag"), {"fields": ("council", "subject", "description")}),
+        (_("Onderwerp van advies"), {"fields": ("framework_version",)}),
+        (_("Termijn"), {"fields": ("received_on", "deadline")}),
+    )
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(document_count=Count("documents"))
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "framework_version":
+            kwargs["queryset"] = FrameworkVersion.objects.select_related("framework")
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    @admin.display(description=_("documenten"), ordering="document_count")
+    def document_count(self, obj):
+        return obj.document_count
+
+
+@admin.register(AdviceRequestDocument)
+class AdviceRequestDocumentAdmin(admin.ModelAdmin):
+    list_display = ("title", "request", "received_on")
+    list_filter = ("request__council",)
+    list_select_related = ("request",)
+    search_fields = ("title", "request__subject")
+    autocomplete_fields = ("request",)
+    date_hierarchy = "received_on"
+    fieldsets = (
+        (_("Document"), {"fields": ("request", "title", "received_on", "file")}),
+    )

@@ -1,0 +1,232 @@
+"""Admin of facilities with their opening hours and rooms, and of bookings."""
+
+from django.contrib import admin
+from django.db import models
+from django.db.models import Count
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from import_export.admin import ImportExportModelAdmin
+
+from ..models import (
+    Booking,
+    BookingSeries,
+    Facility,
+    OpeningException,
+    OpeningHours,
+    Room,
+)
+from ..resources import BookingResource, FacilityResource, RoomResource
+
+
+class OpeningHoursInline(admin.TabularInline):
+    model = OpeningHours
+    fields = ("weekday", "opens", "closes")
+    extra = 0
+
+
+class OpeningExceptionInline(admin.TabularInline):
+    model = OpeningException
+    fields = ("date", "is_closed", "opens", "closes", "reason")
+    extra = 0
+
+
+class RoomInline(admin.TabularInline):
+    model = Room
+    fields = ("name", "capacity", "area_m2", "is_bookable")
+    extra = 0
+    show_change_link = True
+
+
+@admin.register(Facility)
+class FacilityAdmin(ImportExportModelAdmin):
+    resource_classes = (FacilityResource,)
+    # Addresses typed without a scheme are web addresses of today: https.
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+    list_display = (
+        "name",
+        "kind",
+        "municipality",
+        "neighbourhood",
+        "is_heart",
+        "is_subsidised",
+        "wheelchair_accessible",
+        "room_count",
+    )
+    list_filter = (
+        "kind",
+        "municipality",
+        "is_heart",
+        "is_subsidised",
+        "wheelchair_accessible",
+        "functions",
+        "target_groups",
+    )
+    list_select_related = ("municipality", "neighbourhood")
+    search_fields = ("name", "slug", "street", "postcode", "city")
+    prepopulated_fields = {"slug": ("name",)}
+    autocomplete_fields = ("neighbourhood", "owner", "operator")
+    filter_horizontal = ("functions", "target_groups", "themes")
+    inlines = (OpeningHoursInline, OpeningExceptionInline, RoomInline)
+    fieldsets = (
+        (_("Plek"), {"fields": ("name", "slug", "kind", "description")}),
+        (
+            _("Adres en ligging"),
+            {
+                "fields": (
+                    "municipality",
+                    "neighbourhood",
+                    ("street", "house_number"),
+                    ("postcode", "city"),
+                    ("latitude", "longitude"),
+                )
+            },
+        ),
+        (
+            _("Eigendom en beheer"),
+            {
+                "fields": (
+                    "owner",
+                    "operator",
+                    "is_subsidised",
+                    "commercial_reserve_percent",
+                )
+            },
+        ),
+        (
+            _("Functies en doelgroepen"),
+            {"fields": ("is_heart", "functions", "target_groups", "themes")},
+        ),
+        (
+            _("Toegankelijkheid en openingstijden"),
+            {
+                "fields": (
+                    "wheelchair_accessible",
+                    "accessibility_notes",
+                    "closed_on_public_holidays",
+                )
+            },
+        ),
+        (_("Contact"), {"fields": ("phone", "email", "website")}),
+    )
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .defer("neighbourhood__boundary")
+            .annotate(room_count=Count("rooms"))
+        )
+
+    @admin.display(description=_("ruimtes"), ordering="room_count")
+    def room_count(self, obj):
+        return obj.room_count
+
+
+@admin.register(OpeningHours)
+class OpeningHoursAdmin(admin.ModelAdmin):
+    list_display = ("facility", "weekday", "opens", "closes")
+    list_filter = ("weekday", "facility__municipality")
+    list_select_related = ("facility",)
+    search_fields = ("facility__name",)
+    autocomplete_fields = ("facility",)
+    fieldsets = (
+        (_("Openingstijd"), {"fields": ("facility", "weekday", "opens", "closes")}),
+    )
+
+
+@admin.register(OpeningException)
+class OpeningExceptionAdmin(admin.ModelAdmin):
+    list_display = ("facility", "date", "is_closed", "opens", "closes", "reason")
+    list_filter = ("is_closed", "facility__municipality")
+    list_select_related = ("facility",)
+    search_fields = ("facility__name", "reason")
+    autocomplete_fields = ("facility",)
+    date_hierarchy = "date"
+    fieldsets = (
+        (_("Dag"), {"fields": ("facility", "date", "reason")}),
+        (_("Openingstijden"), {"fields": ("is_closed", ("opens", "closes"))}),
+    )
+
+
+@admin.register(Room)
+class RoomAdmin(ImportExportModelAdmin):
+    resource_classes = (RoomResource,)
+    list_display = ("name", "facility", "capacity", "area_m2", "is_bookable")
+    list_filter = ("is_bookable", "facility__municipality", "facility__kind")
+    # The label of a room names its facility.
+    list_select_related = ("facility",)
+    search_fields = ("name", "facility__name")
+    autocomplete_fields = ("facility",)
+    fieldsets = (
+        (_("Ruimte"), {"fields": ("facility", "name", "is_bookable")}),
+        (_("Afmetingen"), {"fields": ("capacity", "area_m2")}),
+    )
+
+    def get_queryset(self, request):
+        # Autocomplete results show the same label as the changelist.
+        return super().get_queryset(request).select_related(*self.list_select_related)
+
+
+@admin.register(BookingSeries)
+class BookingSeriesAdmin(admin.ModelAdmin):
+    list_display = (
+        "purpose",
+        "room",
+        "organisation",
+        "kind",
+        "weekday",
+        "starts_at",
+        "ends_at",
+        "first_date",
+        "last_date",
+    )
+    list_filter = ("kind", "weekday", "room__facility__municipality")
+    list_select_related = ("room__facility", "organisation")
+    search_fields = ("purpose", "room__name", "room__facility__name")
+    autocomplete_fields = ("room", "organisation")
+    date_hierarchy = "first_date"
+    fieldsets = (
+        (_("Gebruik"), {"fields": ("room", "organisation", "kind", "purpose")}),
+        (
+            _("Wanneer"),
+            {
+                "fields": (
+                    "weekday",
+                    ("starts_at", "ends_at"),
+                    ("first_date", "last_date"),
+                    "skipped_dates",
+                )
+            },
+        ),
+    )
+
+
+@admin.register(Booking)
+class BookingAdmin(ImportExportModelAdmin):
+    resource_classes = (BookingResource,)
+    list_display = (
+        "purpose",
+        "room",
+        "period_display",
+        "organisation",
+        "kind",
+        "is_cancelled",
+    )
+    list_filter = ("kind", "is_cancelled", "room__facility__municipality")
+    list_select_related = ("room__facility", "organisation")
+    search_fields = ("purpose", "room__name", "room__facility__name")
+    autocomplete_fields = ("room", "organisation", "series")
+    fieldsets = (
+        (_("Gebruik"), {"fields": ("room", "organisation", "kind", "purpose")}),
+        (_("Wanneer"), {"fields": ("period", "series", "is_cancelled")}),
+    )
+
+    @admin.display(description=_("periode"), ordering="period")
+    def period_display(self, obj):
+        if obj.period.lower is None or obj.period.upper is None:
+            return str(obj.period)
+        start = timezone.localtime(obj.period.lower)
+        end = timezone.localtime(obj.period.upper)
+        if start.date() == end.date():
+            return f"{start:%d-%m-%Y %H:%M}–{end:%H:%M}"
+        return f"{start:%d-%m-%Y %H:%M} – {end:%d-%m-%Y %H:%M}"
