@@ -38,12 +38,14 @@ const components = packageDir("@utrecht/component-library-css");
 copy(join(components, "dist", "index.css"), join(vendor, "utrecht", "component-library.css"));
 copy(join(components, "LICENSE.md"), join(vendor, "utrecht", "component-library.LICENSE.md"));
 
-const tokens = packageDir("@utrecht/design-tokens");
-copy(join(tokens, "dist", "index.css"), join(vendor, "utrecht", "design-tokens.css"));
-copy(join(tokens, "LICENSE.md"), join(vendor, "utrecht", "design-tokens.LICENSE.md"));
+// The NL Design System's example theme (EUPL): neutral tokens any organisation may use.
+// The portal's own colours are set on top of it in static/css/portal.css.
+const tokens = packageDir("@nl-design-system-unstable/voorbeeld-design-tokens");
+copy(join(tokens, "dist", "theme.css"), join(vendor, "nl-design-system", "voorbeeld-theme.css"));
+copy(join(tokens, "LICENSE.md"), join(vendor, "nl-design-system", "voorbeeld-theme.LICENSE.md"));
 
-// The tokens name "Noto Sans Variable" as their font; it comes with them.
-const font = packageDir("@fontsource-variable/noto-sans", join(tokens, "package.json"));
+// Noto Sans, served by us (static/css/portal.css makes it the font of text and headings).
+const font = packageDir("@fontsource-variable/noto-sans");
 const fontCss = join(font, "index.css");
 copy(fontCss, join(vendor, "noto-sans", "index.css"));
 copy(join(font, "LICENSE"), join(vendor, "noto-sans", "LICENSE"));
