@@ -8,7 +8,7 @@ are annotated in ``get_queryset``.
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from . import activities, facilities, geography, organisations  # noqa: F401
+from . import activities, bookings, facilities, geography, organisations  # noqa: F401
 
 # The officials' side of the whole portal; this floor loads first, so it is set here.
 admin.site.site_header = _("Welzijnsportaal – beheer")
