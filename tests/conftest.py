@@ -2,8 +2,47 @@
 
 import pytest
 
+from tests.otp import OFFICIAL_PASSWORD, add_totp_device, otp_login
+
 
 @pytest.fixture(autouse=True)
 def _media_root(settings, tmp_path):
-    """Keep uploads of a test in its own temporary folder."""
+    """Keep uploads of a test in its own temporary folders (public and private)."""
     settings.MEDIA_ROOT = tmp_path / "media"
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "private": {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"location": str(tmp_path / "private-media")},
+        },
+    }
+
+
+@pytest.fixture
+def official(db, django_user_model):
+    """A staff superuser with a known password (``official.raw_password``, also
+    ``tests.otp.OFFICIAL_PASSWORD``) and a confirmed TOTP device with backup codes.
+
+    Log in through the forms with the password and ``tests.otp.totp_code(official)``,
+    or skip the forms with ``tests.otp.otp_login(client, official)``.
+    """
+    user = django_user_model.objects.create_superuser(
+        username="ambtenaar",
+        email="ambtenaar@almere.example.nl",
+        password=OFFICIAL_PASSWORD,
+        first_name="Anne",
+        last_name="Ambtenaar",
+    )
+    user.raw_password = OFFICIAL_PASSWORD
+    user.totp_device = add_totp_device(user)
+    return user
+
+
+@pytest.fixture
+def admin_client(db, admin_user):
+    """pytest-django's admin client, logged in with a verified second factor."""
+    from django.test import Client
+
+    client = Client()
+    otp_login(client, admin_user)
+    return client

@@ -3,9 +3,12 @@
 See https://docs.djangoproject.com/en/5.2/ref/settings/
 """
 
+from datetime import timedelta
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import environ
+from csp import constants as csp_constants
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -13,6 +16,13 @@ BASE_DIR = Path(__file__).resolve().parent.parent.parent
 env = environ.Env()
 # A local .env file is optional; real deployments set the environment directly.
 environ.Env.read_env(BASE_DIR / ".env", overwrite=False)
+
+
+def _export_formats():
+    from welzijn.exports import FORMATS
+
+    return FORMATS
+
 
 # GENERAL
 # ------------------------------------------------------------------------------
@@ -47,7 +57,8 @@ WSGI_APPLICATION = "welzijn.wsgi.application"
 # APPS
 # ------------------------------------------------------------------------------
 DJANGO_APPS = [
-    "django.contrib.admin",
+    # The admin site of this portal asks staff for a second factor (welzijn/admin_site.py).
+    "welzijn.admin_site.SecondFactorAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -57,11 +68,18 @@ DJANGO_APPS = [
 ]
 THIRD_PARTY_APPS = [
     "import_export",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "axes",
+    "csp",
 ]
 LOCAL_APPS = [
     "neighbourhoods",
     "policy",
     "advisories",
+    "audit",
+    "bench",
 ]
 INSTALLED_APPS = DJANGO_APPS + THIRD_PARTY_APPS + LOCAL_APPS
 
@@ -75,8 +93,16 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "audit.middleware.CurrentUserMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "welzijn.middleware.IdleSessionTimeoutMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "welzijn.middleware.PermissionsPolicyMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "welzijn.middleware.RejectNulBytesMiddleware",
+    # Last: turns a locked-out login attempt into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 # TEMPLATES
@@ -92,6 +118,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "csp.context_processors.nonce",
             ],
         },
     }
@@ -105,8 +132,15 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 # Uploaded documents (framework versions, advice attachments).
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "media")
 MEDIA_URL = "/media/"
+# Uploads that only logged-in users may see (drafts, attachments, imports): outside
+# MEDIA_ROOT, never served by URL, only through welzijn.uploads.serve_private_file.
+PRIVATE_MEDIA_ROOT = env.path("PRIVATE_MEDIA_ROOT", default=BASE_DIR / "private-media")
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "private": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": str(PRIVATE_MEDIA_ROOT), "base_url": "/niet-openbaar/"},
+    },
     "staticfiles": {
         "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
     },
@@ -135,6 +169,64 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
+# Axes watches every authenticate() call (admin and member portal) before the model backend.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+
+# Second factor for staff: TOTP apps (with a QR code) and one-time backup codes.
+OTP_TOTP_ISSUER = "Welzijnsportaal"
+OTP_LOGIN_URL = "two_factor:verify"
+# Backup codes generated at setup; each works once.
+OTP_BACKUP_CODE_COUNT = 10
+
+# Login lockout (django-axes): five failures for one user name from one address lock that
+# combination for fifteen minutes; a success resets the count. Passwords are never stored.
+AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
+AXES_COOLOFF_TIME = timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=15))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "welzijn.lockout.lockout_response"
+AXES_SENSITIVE_PARAMETERS = [
+    "password",
+    "token",
+    "otp_token",
+    "new_password1",
+    "new_password2",
+]
+# The client's address for lockout and the audit log (audit.context.client_ip). Behind
+# the reverse proxy set CLIENT_IP_FROM_FORWARDED_FOR=True: the address the proxy appended
+# last to X-Forwarded-For is used (earlier entries are the client's own claims).
+CLIENT_IP_FROM_FORWARDED_FOR = env.bool("CLIENT_IP_FROM_FORWARDED_FOR", default=False)
+AXES_CLIENT_IP_CALLABLE = "audit.context.client_ip"
+
+# Retention (manage.py purge_audit_log): the audit log for seven years (Archiefwet
+# selection lists keep records of decisions on money that long), login attempts for
+# half a year.
+AUDIT_RETENTION_DAYS = env.int("AUDIT_RETENTION_DAYS", default=7 * 365)
+LOGIN_ATTEMPT_RETENTION_DAYS = env.int("LOGIN_ATTEMPT_RETENTION_DAYS", default=183)
+
+# SESSIONS
+# ------------------------------------------------------------------------------
+# Idle time after which a session ends, per area (welzijn/middleware.py); the cookie
+# itself lives at most one working day and dies with the browser.
+SESSION_IDLE_TIMEOUTS = {"/admin/": 60 * 60, "/portaal/": 30 * 60}
+SESSION_COOKIE_AGE = 10 * 60 * 60
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+
+# CONTENT SECURITY POLICY (django-csp) AND OTHER HEADERS
+# ------------------------------------------------------------------------------
+# Everything is served from the portal itself; scripts only as files, styles only as files.
+# Images may also come from the map's tile server (MAP_TILE_URL, below).
+PERMISSIONS_POLICY = (
+    "accelerometer=(), camera=(), geolocation=(), gyroscope=(), magnetometer=(), "
+    "microphone=(), payment=(), usb=(), fullscreen=(self)"
+)
+
+# Admin import and export formats (classes); spreadsheet exports escape formula cells.
+IMPORT_EXPORT_FORMATS = _export_formats()
+
 # EMAIL
 # ------------------------------------------------------------------------------
 EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
@@ -159,3 +251,58 @@ LOGGING = {
 MAP_TILE_URL = env("MAP_TILE_URL", default="")
 # Attribution shown with the tile layer.
 MAP_TILE_ATTRIBUTION = env("MAP_TILE_ATTRIBUTION", default="")
+# Where citizens report an error on a place, activity or organisation page (mailto:).
+CORRECTIONS_EMAIL = env("CORRECTIONS_EMAIL", default="")
+
+
+def _tile_source(url: str) -> list[str]:
+    """The CSP source of the map's tile server: scheme and host, {s} subdomains as *."""
+    parts = urlsplit(url)
+    if not parts.netloc:
+        return []
+    return [f"{parts.scheme}://{parts.netloc.replace('{s}', '*')}"]
+
+
+# The CSP follows MAP_TILE_URL so map tiles load and nothing else from elsewhere.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'", csp_constants.NONCE],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:", *_tile_source(MAP_TILE_URL)],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
+
+# CACHE AND DATABASE CONNECTION POOL (bench/README.md measures both)
+# ------------------------------------------------------------------------------
+# Redis when CACHE_URL (or REDIS_URL) is set, e.g. redis://127.0.0.1:6379/1; otherwise
+# each process keeps its own small cache in memory.
+_CACHE_URL = env("CACHE_URL", default=env("REDIS_URL", default=""))
+CACHES = {
+    "default": (
+        {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": _CACHE_URL,
+        }
+        if _CACHE_URL
+        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+    )
+}
+# psycopg 3's connection pool, per process, when DB_POOL_MAX_SIZE > 0 (e.g. under
+# gunicorn's threaded workers); persistent connections (CONN_MAX_AGE) are off then.
+DB_POOL_MAX_SIZE = env.int("DB_POOL_MAX_SIZE", default=0)
+if DB_POOL_MAX_SIZE:
+    DATABASES["default"]["CONN_MAX_AGE"] = 0
+    DATABASES["default"].setdefault("OPTIONS", {})["pool"] = {
+        "min_size": env.int("DB_POOL_MIN_SIZE", default=1),
+        "max_size": DB_POOL_MAX_SIZE,
+        "timeout": env.int("DB_POOL_TIMEOUT", default=10),
+    }
+# BENCH=1 mounts the benchmark's floor view at /_bench/floor/ (welzijn/urls.py).
+BENCH = env.bool("BENCH", default=False)

@@ -1,11 +1,18 @@
 """Production settings: no defaults for secrets or hosts, HTTPS everywhere."""
 
+from django.core.exceptions import ImproperlyConfigured
+
 from .base import *  # noqa: F403
 from .base import env
 
 DEBUG = False
-# Required: the portal refuses to start without a secret of its own.
+# Required: the portal refuses to start without a secret of its own, or with a weak one.
 SECRET_KEY = env("SECRET_KEY")
+if len(SECRET_KEY) < 50 or len(set(SECRET_KEY)) < 5 or SECRET_KEY == "change-me":
+    raise ImproperlyConfigured(
+        "SECRET_KEY is too weak: use at least 50 random characters, e.g. "
+        'python -c "import secrets; print(secrets.token_urlsafe(50))"'
+    )
 # Required: the host names the portal answers to.
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS")
 
