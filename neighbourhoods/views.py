@@ -1,27 +1,60 @@
-"""Public pages of the social map: home, neighbourhoods, accessibility statement."""
+"""Public pages of the social map: neighbourhoods, places, activities, organisations,
+search, open data and the accessibility statement."""
 
+import hashlib
+import json
 from datetime import date
 from typing import Any
+from urllib.parse import quote, urlencode
 
 from django.conf import settings
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.functional import Promise
+from django.utils.http import quote_etag
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
+from django.views import View
 from django.views.generic import DetailView, ListView, TemplateView
 
-from . import selectors
-from .models import Neighbourhood
+from . import open_data, search, selectors
+from .filters import (
+    ActivityFilterForm,
+    FacilityFilterForm,
+    OrganisationFilterForm,
+    PublicFilterForm,
+)
+from .models import Facility, Municipality, Neighbourhood, Organisation, Weekday
 
 # When the accessibility statement was last reviewed; update it with the text.
 ACCESSIBILITY_STATEMENT_DATE = date(2026, 11, 22)
 # The first breadcrumb; the context keeps it apart from the admin's "Home" (Voorpagina).
 HOME = pgettext_lazy("hoofdmenu", "Home")
+# Rows per page of the lists.
+PAGE_SIZE = 20
+# What a neighbourhood page shows at most of each; links lead to the full lists.
+NEIGHBOURHOOD_PLACES_SHOWN = 60
+NEIGHBOURHOOD_ORGANISATIONS_SHOWN = 30
+NEIGHBOURHOOD_ACTIVITIES_SHOWN = 20
+# Results on the search page, over all sources together.
+SEARCH_LIMIT = 30
+SEARCH_MAX_LENGTH = 200
+# Seconds a browser or proxy may reuse an open-data file before asking again.
+OPEN_DATA_MAX_AGE = 3600
+
+
+def first_rows(queryset, limit: int) -> tuple[list, bool]:
+    """The first `limit` rows and whether there are more, in one query."""
+    rows = list(queryset[: limit + 1])
+    return rows[:limit], len(rows) > limit
 
 
 class BreadcrumbsMixin:
-    """Puts the trail from the home page to this page in the context."""
+    """Puts the trail from the home page to this page in the context, and what a map
+    on the page needs (the configured tile layer)."""
 
     def get_breadcrumbs(self) -> list[tuple[str | Promise, str]]:
         """(label, url) pairs from home to the current page; the last is not linked."""
@@ -29,6 +62,9 @@ class BreadcrumbsMixin:
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         kwargs.setdefault("breadcrumbs", self.get_breadcrumbs())
+        kwargs.setdefault("map_tile_url", settings.MAP_TILE_URL)
+        kwargs.setdefault("map_tile_attribution", settings.MAP_TILE_ATTRIBUTION)
+        kwargs.setdefault("map_label", _("Kaart van de plekken"))
         return super().get_context_data(**kwargs)
 
 
@@ -76,17 +112,39 @@ class NeighbourhoodDetailView(BreadcrumbsMixin, DetailView):
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         neighbourhood: Neighbourhood = self.object
-        kwargs.update(
-            facilities=selectors.neighbourhood_facility_list(
-                neighbourhood=neighbourhood
-            ),
-            organisations=selectors.neighbourhood_organisation_list(
-                neighbourhood=neighbourhood
-            ),
-            activities=selectors.neighbourhood_activity_list(
+        # A page shows a bounded number of each; the lists behind the links show all.
+        facilities, kwargs["more_facilities"] = first_rows(
+            selectors.neighbourhood_facility_list(neighbourhood=neighbourhood),
+            NEIGHBOURHOOD_PLACES_SHOWN,
+        )
+        organisations, kwargs["more_organisations"] = first_rows(
+            selectors.neighbourhood_organisation_list(neighbourhood=neighbourhood),
+            NEIGHBOURHOOD_ORGANISATIONS_SHOWN,
+        )
+        activities, kwargs["more_activities"] = first_rows(
+            selectors.neighbourhood_activity_list(
                 neighbourhood=neighbourhood, today=timezone.localdate()
             ),
+            NEIGHBOURHOOD_ACTIVITIES_SHOWN,
+        )
+        if neighbourhood.has_boundary or facilities:
+            kwargs["map_layers"] = [
+                reverse(
+                    "neighbourhoods:neighbourhood-boundary", args=[neighbourhood.slug]
+                ),
+                reverse("neighbourhoods:facility-points")
+                + f"?wijk={neighbourhood.slug}",
+            ]
+        kwargs.update(
+            facilities=facilities,
+            hearts=selectors.neighbourhood_facility_list(
+                neighbourhood=neighbourhood
+            ).filter(is_heart=True),
+            organisations=organisations,
+            activities=activities,
             teams=selectors.neighbourhood_team_list(neighbourhood=neighbourhood),
+            map_label=_("Kaart van %(name)s met de grens en de plekken")
+            % {"name": neighbourhood.name},
         )
         return super().get_context_data(**kwargs)
 
@@ -107,3 +165,339 @@ class AccessibilityStatementView(BreadcrumbsMixin, TemplateView):
         # Where people report a problem; the municipality sets it per deployment.
         kwargs["contact_email"] = getattr(settings, "ACCESSIBILITY_CONTACT_EMAIL", "")
         return super().get_context_data(**kwargs)
+
+
+class FilteredListMixin(BreadcrumbsMixin):
+    """A list with a GET filter form whose values stay in the URL."""
+
+    form_class: type[PublicFilterForm]
+    paginate_by = PAGE_SIZE
+
+    def get_form(self) -> PublicFilterForm:
+        if not hasattr(self, "_form"):
+            self._form = self.form_class(self.request.GET)
+        return self._form
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        form = self.get_form()
+        kwargs["form"] = form
+        kwargs["active_filters"] = form.filters
+        # The filters without the page, for links to other pages and sorts.
+        query = self.request.GET.copy()
+        query.pop("page", None)
+        kwargs["filter_query"] = query.urlencode()
+        return super().get_context_data(**kwargs)
+
+
+class FacilityListView(FilteredListMixin, ListView):
+    """All places, with filters that combine, a map and a list."""
+
+    template_name = "neighbourhoods/facility_list.html"
+    context_object_name = "facilities"
+    form_class = FacilityFilterForm
+
+    def get_queryset(self):
+        form = self.get_form()
+        places = selectors.facility_list(
+            filters=form.filters, moment=timezone.now(), sort=form.sort
+        )
+        return selectors.facility_page_rows(places)
+
+    def get_breadcrumbs(self) -> list[tuple[str | Promise, str]]:
+        return [
+            (HOME, reverse("neighbourhoods:home")),
+            (_("Plekken"), self.request.path),
+        ]
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        query = context["filter_query"]
+        points = reverse("neighbourhoods:facility-points")
+        context["map_layers"] = [points + (f"?{query}" if query else "")]
+        wijk = context["active_filters"].get("wijk")
+        if wijk is not None:
+            context["map_layers"].insert(
+                0, reverse("neighbourhoods:neighbourhood-boundary", args=[wijk.slug])
+            )
+        now = timezone.now()
+        for facility in context["facilities"]:
+            # None when the hours are unknown: "closed" would then be a guess.
+            facility.open_now = (
+                facility.is_open_at(now) if facility.opening_hours.all() else None
+            )
+        return context
+
+
+class FacilityPointsView(View):
+    """The places of /plekken/ (same filters) as GeoJSON points for the map."""
+
+    def get(self, request: HttpRequest) -> HttpResponse:
+        form = FacilityFilterForm(request.GET)
+        places = selectors.facility_list(filters=form.filters, moment=timezone.now())
+        if request.GET.get("plek"):
+            places = places.filter(slug=request.GET["plek"])
+        places = selectors.facility_points(places)
+        document = open_data.feature_collection(
+            [open_data.place_feature(place) for place in places]
+        )
+        return geojson_response(request, document)
+
+
+class FacilityDetailView(BreadcrumbsMixin, DetailView):
+    """One place: address, hours, accessibility, contact, rooms, activities, map."""
+
+    template_name = "neighbourhoods/facility_detail.html"
+    context_object_name = "facility"
+
+    def get_queryset(self):
+        return selectors.facility_detail()
+
+    def get_breadcrumbs(self) -> list[tuple[str | Promise, str]]:
+        return [
+            (HOME, reverse("neighbourhoods:home")),
+            (_("Plekken"), reverse("neighbourhoods:facility-list")),
+            (self.object.name, self.request.path),
+        ]
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        facility: Facility = self.object
+        now = timezone.now()
+        today = timezone.localdate()
+        weekly: dict[int, list] = {}
+        for hours in facility.opening_hours.all():
+            weekly.setdefault(hours.weekday, []).append(hours)
+        kwargs["week"] = [
+            (day, label, weekly.get(day, [])) for day, label in Weekday.choices
+        ]
+        kwargs["week_has_hours"] = bool(weekly)
+        kwargs["today"] = today.weekday()
+        kwargs["is_open_now"] = facility.is_open_at(now)
+        kwargs["map_label"] = _("Kaart met de ligging van %(name)s") % {
+            "name": facility.name
+        }
+        kwargs["upcoming_exceptions"] = [
+            exception
+            for exception in facility.opening_exceptions.all()
+            if exception.date >= today
+        ][:5]
+        kwargs["activities"] = [
+            activity
+            for activity in facility.activities.all()
+            if activity.ends_on is None or activity.ends_on >= today
+        ]
+        if facility.latitude is not None and facility.longitude is not None:
+            kwargs["map_layers"] = [
+                reverse("neighbourhoods:facility-points") + f"?plek={facility.slug}"
+            ]
+        kwargs["report_error_url"] = report_error_url(
+            facility.name, self.request.build_absolute_uri()
+        )
+        return super().get_context_data(**kwargs)
+
+
+class ActivityListView(FilteredListMixin, ListView):
+    """All current activities, with filters that combine."""
+
+    template_name = "neighbourhoods/activity_list.html"
+    context_object_name = "activities"
+    form_class = ActivityFilterForm
+
+    def get_queryset(self):
+        form = self.get_form()
+        activities = selectors.activity_list(
+            filters=form.filters, today=timezone.localdate(), sort=form.sort
+        )
+        return selectors.activity_page_rows(activities)
+
+    def get_breadcrumbs(self) -> list[tuple[str | Promise, str]]:
+        return [
+            (HOME, reverse("neighbourhoods:home")),
+            (_("Activiteiten"), self.request.path),
+        ]
+
+
+class ActivityDetailView(BreadcrumbsMixin, DetailView):
+    """One activity: when, where, for whom, cost, organiser."""
+
+    template_name = "neighbourhoods/activity_detail.html"
+    context_object_name = "activity"
+
+    def get_queryset(self):
+        return selectors.activity_detail()
+
+    def get_breadcrumbs(self) -> list[tuple[str | Promise, str]]:
+        return [
+            (HOME, reverse("neighbourhoods:home")),
+            (_("Activiteiten"), reverse("neighbourhoods:activity-list")),
+            (self.object.title, self.request.path),
+        ]
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        kwargs["report_error_url"] = report_error_url(
+            self.object.title, self.request.build_absolute_uri()
+        )
+        return super().get_context_data(**kwargs)
+
+
+class OrganisationListView(FilteredListMixin, ListView):
+    """All organisations, formal and informal."""
+
+    template_name = "neighbourhoods/organisation_list.html"
+    context_object_name = "organisations"
+    form_class = OrganisationFilterForm
+
+    def get_queryset(self):
+        return selectors.organisation_list(filters=self.get_form().filters)
+
+    def get_breadcrumbs(self) -> list[tuple[str | Promise, str]]:
+        return [
+            (HOME, reverse("neighbourhoods:home")),
+            (_("Organisaties"), self.request.path),
+        ]
+
+
+class OrganisationDetailView(BreadcrumbsMixin, DetailView):
+    """One organisation with its places, neighbourhoods and activities."""
+
+    template_name = "neighbourhoods/organisation_detail.html"
+    context_object_name = "organisation"
+
+    def get_queryset(self):
+        return selectors.organisation_detail(today=timezone.localdate())
+
+    def get_breadcrumbs(self) -> list[tuple[str | Promise, str]]:
+        return [
+            (HOME, reverse("neighbourhoods:home")),
+            (_("Organisaties"), reverse("neighbourhoods:organisation-list")),
+            (self.object.name, self.request.path),
+        ]
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        organisation: Organisation = self.object
+        places = {
+            place.pk: place
+            for place in [
+                *organisation.operated_facilities.all(),
+                *organisation.owned_facilities.all(),
+            ]
+        }
+        kwargs["places"] = sorted(places.values(), key=lambda place: place.name)
+        kwargs["report_error_url"] = report_error_url(
+            organisation.name, self.request.build_absolute_uri()
+        )
+        return super().get_context_data(**kwargs)
+
+
+class SearchView(BreadcrumbsMixin, TemplateView):
+    """One Dutch full-text search over everything public, ranked."""
+
+    template_name = "neighbourhoods/search.html"
+
+    def get_breadcrumbs(self) -> list[tuple[str | Promise, str]]:
+        return [
+            (HOME, reverse("neighbourhoods:home")),
+            (_("Zoeken"), self.request.path),
+        ]
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        text = self.request.GET.get("q", "")[:SEARCH_MAX_LENGTH]
+        kwargs["outcome"] = search.search(text, limit=SEARCH_LIMIT)
+        kwargs["q"] = text
+        return super().get_context_data(**kwargs)
+
+
+class NeighbourhoodBoundaryView(View):
+    """One neighbourhood's boundary as a GeoJSON FeatureCollection."""
+
+    def get(self, request: HttpRequest, slug: str) -> HttpResponse:
+        wijk = get_object_or_404(selectors.neighbourhood_boundaries(), slug=slug)
+        document = open_data.feature_collection([open_data.neighbourhood_feature(wijk)])
+        return geojson_response(request, document)
+
+
+class NeighbourhoodBoundariesView(View):
+    """All neighbourhood boundaries (?gemeente=slug for one municipality)."""
+
+    def get(self, request: HttpRequest) -> HttpResponse:
+        municipality = None
+        if request.GET.get("gemeente"):
+            municipality = get_object_or_404(Municipality, slug=request.GET["gemeente"])
+        document = open_data.feature_collection(
+            [
+                open_data.neighbourhood_feature(wijk)
+                for wijk in selectors.neighbourhood_boundaries(
+                    municipality=municipality
+                )
+            ]
+        )
+        return geojson_response(request, document)
+
+
+class OpenDataView(BreadcrumbsMixin, TemplateView):
+    """The datasets, their fields and licence, with links to the downloads."""
+
+    template_name = "neighbourhoods/open_data.html"
+
+    def get_breadcrumbs(self) -> list[tuple[str | Promise, str]]:
+        return [
+            (HOME, reverse("neighbourhoods:home")),
+            (_("Open data"), self.request.path),
+        ]
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        kwargs["datasets"] = list(open_data.DATASETS.values())
+        kwargs["licence_name"] = open_data.LICENCE_NAME
+        kwargs["licence_url"] = open_data.LICENCE_URL
+        kwargs["hsds_url"] = open_data.HSDS_URL
+        return super().get_context_data(**kwargs)
+
+
+class OpenDataDownloadView(View):
+    """One dataset in one format, with an ETag so unchanged data is not sent again."""
+
+    def get(self, request: HttpRequest, dataset: str, file_format: str) -> HttpResponse:
+        chosen = open_data.DATASETS.get(dataset)
+        if chosen is None or file_format not in chosen.formats:
+            raise Http404(_("Deze dataset bestaat niet in dit formaat."))
+        base_url = request.build_absolute_uri("/").rstrip("/")
+        content, content_type = open_data.render(chosen, file_format, base_url)
+        etag = quote_etag(hashlib.sha256(content).hexdigest()[:32])
+        not_modified = get_conditional_response(request, etag=etag)
+        if not_modified is not None:
+            return not_modified
+        response = HttpResponse(content, content_type=content_type)
+        response["ETag"] = etag
+        response["Content-Disposition"] = (
+            f'attachment; filename="{chosen.slug}.{file_format}"'
+        )
+        patch_cache_control(response, public=True, max_age=OPEN_DATA_MAX_AGE)
+        return response
+
+
+def geojson_response(request: HttpRequest, document: dict[str, Any]) -> HttpResponse:
+    """GeoJSON with an ETag, so a map that asks again gets a 304."""
+    content = json.dumps(document, ensure_ascii=False, separators=(",", ":")).encode()
+    etag = quote_etag(hashlib.sha256(content).hexdigest()[:32])
+    not_modified = get_conditional_response(request, etag=etag)
+    if not_modified is not None:
+        return not_modified
+    response = HttpResponse(content, content_type="application/geo+json")
+    response["ETag"] = etag
+    return response
+
+
+def report_error_url(subject: str, page_url: str) -> str:
+    """A mailto: link that names the page, for "Klopt er iets niet?"."""
+    address = getattr(settings, "CORRECTIONS_EMAIL", "") or getattr(
+        settings, "ACCESSIBILITY_CONTACT_EMAIL", ""
+    )
+    if not address:
+        return ""
+    query = urlencode(
+        {
+            "subject": _("Fout melden: %(subject)s") % {"subject": subject},
+            "body": _("Pagina: %(url)s\n\nWat klopt er niet?\n") % {"url": page_url},
+        },
+        quote_via=quote,
+    )
+    return f"mailto:{address}?{query}"

@@ -52,3 +52,10 @@ copy(join(font, "LICENSE"), join(vendor, "noto-sans", "LICENSE"));
 for (const url of relativeUrls(fontCss)) {
   copy(join(font, url), join(vendor, "noto-sans", url));
 }
+
+// Leaflet for the maps (BSD-2-Clause). Markers are drawn as div icons, so only the
+// script, the stylesheet and the licence are needed, no marker images.
+const leaflet = packageDir("leaflet");
+copy(join(leaflet, "dist", "leaflet.js"), join(vendor, "leaflet", "leaflet.js"));
+copy(join(leaflet, "dist", "leaflet.css"), join(vendor, "leaflet", "leaflet.css"));
+copy(join(leaflet, "LICENSE"), join(vendor, "leaflet", "LICENSE"));

@@ -1,5 +1,7 @@
 """Activities (aanbod): what organisations offer, where, for whom and when."""
 
+from django.contrib.postgres.indexes import GinIndex
+from django.contrib.postgres.search import SearchVector, SearchVectorField
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
@@ -52,6 +54,15 @@ class Activity(models.Model):
     contact_email = models.EmailField(_("e-mailadres"), blank=True)
     contact_phone = models.CharField(_("telefoonnummer"), max_length=30, blank=True)
     is_published = models.BooleanField(_("gepubliceerd"), default=True)
+    # Dutch full-text search (/zoeken/, ?q=): kept by PostgreSQL, never written.
+    search_vector = models.GeneratedField(
+        expression=SearchVector("title", weight="A", config="dutch")
+        + SearchVector("description", weight="B", config="dutch")
+        + SearchVector("cost_note", weight="D", config="dutch"),
+        output_field=SearchVectorField(),
+        db_persist=True,
+        verbose_name=_("zoekindex"),
+    )
 
     class Meta:
         verbose_name = _("activiteit")
@@ -73,7 +84,10 @@ class Activity(models.Model):
                 ),
             ),
         ]
-        indexes = [models.Index(fields=["facility", "is_published"])]
+        indexes = [
+            models.Index(fields=["facility", "is_published"]),
+            GinIndex(fields=["search_vector"], name="activity_search_vector"),
+        ]
 
     def __str__(self) -> str:
         return self.title

@@ -2,6 +2,8 @@
 
 from datetime import datetime, timedelta
 
+from django.contrib.postgres.indexes import GinIndex
+from django.contrib.postgres.search import SearchVector, SearchVectorField
 from django.db import models
 from django.db.models import Exists, F, OuterRef, Q
 from django.urls import reverse
@@ -160,6 +162,16 @@ class Facility(models.Model):
         ),
     )
 
+    # Dutch full-text search (/zoeken/, ?q=): kept by PostgreSQL, never written.
+    search_vector = models.GeneratedField(
+        expression=SearchVector("name", weight="A", config="dutch")
+        + SearchVector("description", weight="B", config="dutch")
+        + SearchVector("street", "city", weight="C", config="dutch"),
+        output_field=SearchVectorField(),
+        db_persist=True,
+        verbose_name=_("zoekindex"),
+    )
+
     objects = FacilityQuerySet.as_manager()
 
     class Meta:
@@ -190,6 +202,7 @@ class Facility(models.Model):
         indexes = [
             models.Index(fields=["municipality", "kind"]),
             models.Index(fields=["neighbourhood", "kind"]),
+            GinIndex(fields=["search_vector"], name="facility_search_vector"),
         ]
 
     def __str__(self) -> str:

@@ -1,6 +1,8 @@
 """Organisations: the players (spelers) in the welfare field, formal and informal."""
 
 from django.contrib.postgres.fields import ArrayField
+from django.contrib.postgres.indexes import GinIndex
+from django.contrib.postgres.search import SearchVector, SearchVectorField
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -70,6 +72,14 @@ class Organisation(models.Model):
     website = models.URLField(_("website"), blank=True)
     email = models.EmailField(_("e-mailadres"), blank=True)
     phone = models.CharField(_("telefoonnummer"), max_length=30, blank=True)
+    # Dutch full-text search (/zoeken/, ?q=): kept by PostgreSQL, never written.
+    search_vector = models.GeneratedField(
+        expression=SearchVector("name", weight="A", config="dutch")
+        + SearchVector("description", weight="B", config="dutch"),
+        output_field=SearchVectorField(),
+        db_persist=True,
+        verbose_name=_("zoekindex"),
+    )
 
     class Meta:
         verbose_name = _("organisatie")
@@ -83,7 +93,11 @@ class Organisation(models.Model):
                 violation_error_message=_("Een KvK-nummer bestaat uit acht cijfers."),
             ),
         ]
-        indexes = [models.Index(fields=["name"]), models.Index(fields=["kind"])]
+        indexes = [
+            models.Index(fields=["name"]),
+            models.Index(fields=["kind"]),
+            GinIndex(fields=["search_vector"], name="organisation_search_vector"),
+        ]
 
     def __str__(self) -> str:
         return self.name

@@ -45,7 +45,8 @@ def test_citizen_reaches_a_neighbourhood_and_back_by_keyboard(
     page.keyboard.press("Enter")
     expect(page).to_have_url(live_server.url + vathorst.get_absolute_url())
     expect(page.get_by_role("heading", level=1)).to_contain_text("Vathorst")
-    expect(page.get_by_text("De Buurtkamer Vathorst")).to_be_visible()
+    places = page.locator("#plekken-lijst")
+    expect(places.get_by_role("link", name="De Buurtkamer Vathorst")).to_be_visible()
     assert_accessible(page)
 
     tab_to(page, "Home")

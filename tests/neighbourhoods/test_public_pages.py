@@ -29,9 +29,11 @@ from neighbourhoods.models import (
 
 pytestmark = pytest.mark.django_db
 
-# Upper bounds; the tests also check the count does not grow with the rows.
-HOME_MAX_QUERIES = 2
-DETAIL_MAX_QUERIES = 6
+# Upper bounds; the tests also check the count does not grow with the rows. The home
+# page also shows the latest advice (one query, from the advisories app); the
+# neighbourhood page its rooms' occupancy, social agenda and team (four more).
+HOME_MAX_QUERIES = 3
+DETAIL_MAX_QUERIES = 11
 
 
 def make_municipality(name: str, code: str) -> Municipality:
@@ -190,7 +192,7 @@ def test_neighbourhood_page_shows_its_places_by_kind_and_marks_the_heart(
     assertContains(response, '<h3 class="utrecht-heading-3">Speeltuin</h3>', html=True)
     assertContains(response, "portal-card--heart", count=1)
     assertContains(response, "Kloppend hart</span>", count=1)
-    heart_badge = r"Buurtkamer De Bron</strong>\s*<span [^>]*>Kloppend hart</span>"
+    heart_badge = r"Buurtkamer De Bron</strong></a>\s*<span [^>]*>Kloppend hart</span>"
     assert re.search(heart_badge, response.content.decode())
     assertContains(response, "Speeltuin Het Ravijn")
 
@@ -338,3 +340,80 @@ def test_neighbourhood_page_runs_the_same_queries_for_2_or_20_places(client):
     with_twenty = count_queries(client, large.get_absolute_url())
 
     assert with_two == with_twenty <= DETAIL_MAX_QUERIES
+
+
+# THE SOCIAL MAP OF A NEIGHBOURHOOD
+# ------------------------------------------------------------------------------
+
+
+def test_neighbourhood_page_leads_with_its_heart_and_links_every_place(
+    client, vathorst
+):
+    heart = make_facility(
+        vathorst, "Buurtkamer De Bron", kind=FacilityKind.NEIGHBOURHOOD_ROOM
+    )
+    heart.is_heart = True
+    heart.save()
+    other = make_facility(vathorst, "Speeltuin Het Ravijn")
+
+    response = client.get(vathorst.get_absolute_url())
+
+    assert re.search(
+        r'id="kloppend-hart">\s*Het kloppende hart van de wijk\s*</h2>',
+        response.content.decode(),
+    )
+    assertContains(
+        response, f'href="{heart.get_absolute_url()}">Buurtkamer De Bron</a>'
+    )
+    assertContains(response, f'href="{other.get_absolute_url()}"')
+    assertContains(response, 'href="/plekken/?wijk=vathorst"')
+
+
+def test_neighbourhood_map_has_its_layers_and_the_list_beside_it(client, vathorst):
+    make_facility(vathorst, "De Bron")
+
+    response = client.get(vathorst.get_absolute_url())
+
+    assertContains(
+        response,
+        'data-map-layers="/wijken/vathorst/grens.geojson '
+        '/plekken/kaart.geojson?wijk=vathorst"',
+    )
+    assertContains(response, 'href="#plekken-lijst"')
+    assertContains(response, '<div id="plekken-lijst">')
+    assertContains(response, 'src="/static/vendor/leaflet/leaflet.js" defer')
+    assertContains(response, 'src="/static/js/map.js" defer')
+
+
+def test_neighbourhood_page_shows_a_bounded_number_and_links_to_the_rest(
+    client, vathorst
+):
+    from neighbourhoods import views
+
+    for n in range(views.NEIGHBOURHOOD_PLACES_SHOWN + 1):
+        make_facility(vathorst, f"Plek {n:03d}")
+
+    response = client.get(vathorst.get_absolute_url())
+
+    assert len(response.context["facilities"]) == views.NEIGHBOURHOOD_PLACES_SHOWN
+    assertContains(response, "Alle plekken in deze wijk")
+    assertNotContains(response, f"Plek {views.NEIGHBOURHOOD_PLACES_SHOWN:03d}<")
+
+
+def test_home_has_the_site_search(client):
+    response = client.get(reverse("neighbourhoods:home"))
+
+    assertContains(response, 'action="/zoeken/" role="search"')
+    assertContains(response, 'for="zoeken-home">Zoek plekken, activiteiten en')
+
+
+def test_the_place_list_is_translated_into_english(client, vathorst):
+    make_facility(vathorst, "De Bron")
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+
+    response = client.get(reverse("neighbourhoods:facility-list"))
+
+    assertContains(response, "1 place found")
+    assertContains(response, "Open now</label>")
+    assertContains(response, "Show results")
+    assertContains(response, "Download all places as CSV")

@@ -1,0 +1,224 @@
+"""One Dutch full-text search over everything public (/zoeken/), open to other apps.
+
+Each app registers the sources it owns. This module knows only places, activities
+and organisations; policy and advisories register their own sources from their
+AppConfig.ready(), so this ground floor never imports them. The three sources of
+this app are registered when the module is first imported:
+
+    from neighbourhoods import search
+
+    class PolicyConfig(AppConfig):
+        def ready(self):
+            search.register(search.SearchSource(
+                key="beleid", label=_("Beleid"), search=framework_search, order=40))
+
+A source's `search` function takes a SearchQuery (Dutch config) and a limit and
+returns at most that many SearchResults, best first, in one query. Ranks come from
+PostgreSQL's ts_rank over weighted search vectors (A: name or title, B: text), so
+results of different sources can be merged on rank.
+"""
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+
+from django.contrib.postgres.search import SearchQuery, SearchRank
+from django.db.models import F, Q, QuerySet
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.functional import Promise
+from django.utils.text import Truncator
+from django.utils.translation import gettext_lazy as _
+
+from .models import Activity, Facility, Organisation
+
+# Words of a summary line under a result.
+SUMMARY_WORDS = 30
+
+
+@dataclass(frozen=True)
+class SearchResult:
+    """One hit: what it is, where to go, a line of context and how well it matched."""
+
+    title: str
+    url: str
+    kind: str | Promise
+    rank: float
+    summary: str = ""
+
+
+@dataclass(frozen=True)
+class SearchSource:
+    """Something searchable; `key` appears in the URL (?in=plekken), `order` on the page."""
+
+    key: str
+    label: str | Promise
+    search: Callable[[SearchQuery, int], list[SearchResult]]
+    order: int = 100
+    # The full list filtered by the same words, if the source has one (?q= appended).
+    list_url: Callable[[], str] | None = None
+
+
+@dataclass
+class SearchOutcome:
+    """The merged results, best first, and the number of hits per source shown."""
+
+    text: str
+    results: list[SearchResult] = field(default_factory=list)
+    sources: list[tuple[SearchSource, int]] = field(default_factory=list)
+
+
+_sources: dict[str, SearchSource] = {}
+
+
+def register(source: SearchSource) -> None:
+    """Add or replace a source (replacing keeps ready() idempotent under reloads)."""
+    _sources[source.key] = source
+
+
+def unregister(key: str) -> None:
+    _sources.pop(key, None)
+
+
+def sources() -> list[SearchSource]:
+    return sorted(_sources.values(), key=lambda source: (source.order, source.key))
+
+
+def dutch_query(text: str) -> SearchQuery:
+    """What people type, read as a web search: words, "a phrase", -without, or."""
+    return SearchQuery(text, config="dutch", search_type="websearch")
+
+
+def search(text: str, *, limit: int = 20, keys: Iterable[str] = ()) -> SearchOutcome:
+    """Search every registered source (or those in `keys`) and merge on rank.
+
+    One query per source, whatever the data size.
+    """
+    outcome = SearchOutcome(text=text.strip())
+    if not outcome.text:
+        return outcome
+    query = dutch_query(outcome.text)
+    wanted = set(keys)
+    merged: list[SearchResult] = []
+    for source in sources():
+        if wanted and source.key not in wanted:
+            continue
+        results = source.search(query, limit)
+        outcome.sources.append((source, len(results)))
+        merged += results
+    merged.sort(key=lambda result: (-result.rank, result.title))
+    outcome.results = merged[:limit]
+    return outcome
+
+
+def ranked(queryset: QuerySet, query: SearchQuery, limit: int) -> QuerySet:
+    """Rows whose search_vector matches, best first (uses the GIN index)."""
+    return (
+        queryset.filter(search_vector=query)
+        .annotate(rank=SearchRank(F("search_vector"), query))
+        .order_by("-rank", "pk")[:limit]
+    )
+
+
+def _summary(*parts: str) -> str:
+    text = " · ".join(part for part in parts if part)
+    return Truncator(text).words(SUMMARY_WORDS)
+
+
+# THE GROUND FLOOR'S SOURCES
+# ------------------------------------------------------------------------------
+
+
+def facility_search(query: SearchQuery, limit: int) -> list[SearchResult]:
+    places = ranked(
+        Facility.objects.select_related("neighbourhood").only(
+            "name", "slug", "kind", "description", "neighbourhood__name"
+        ),
+        query,
+        limit,
+    )
+    return [
+        SearchResult(
+            title=place.name,
+            url=place.get_absolute_url(),
+            kind=_("Plek"),
+            rank=place.rank,
+            summary=_summary(
+                str(place.get_kind_display()),
+                place.neighbourhood.name if place.neighbourhood else "",
+                place.description,
+            ),
+        )
+        for place in places
+    ]
+
+
+def activity_search(query: SearchQuery, limit: int) -> list[SearchResult]:
+    today = timezone.localdate()
+    activities = ranked(
+        Activity.objects.filter(is_published=True)
+        .filter(Q(ends_on__isnull=True) | Q(ends_on__gte=today))
+        .select_related("organisation")
+        .only("title", "description", "organisation__name"),
+        query,
+        limit,
+    )
+    return [
+        SearchResult(
+            title=activity.title,
+            url=activity.get_absolute_url(),
+            kind=_("Activiteit"),
+            rank=activity.rank,
+            summary=_summary(activity.organisation.name, activity.description),
+        )
+        for activity in activities
+    ]
+
+
+def organisation_search(query: SearchQuery, limit: int) -> list[SearchResult]:
+    organisations = ranked(
+        Organisation.objects.only("name", "slug", "kind", "description"),
+        query,
+        limit,
+    )
+    return [
+        SearchResult(
+            title=organisation.name,
+            url=organisation.get_absolute_url(),
+            kind=_("Organisatie"),
+            rank=organisation.rank,
+            summary=_summary(
+                str(organisation.get_kind_display()), organisation.description
+            ),
+        )
+        for organisation in organisations
+    ]
+
+
+# Registered on import: whoever searches imports this module first.
+register(
+    SearchSource(
+        key="plekken",
+        label=_("Plekken"),
+        search=facility_search,
+        order=10,
+        list_url=lambda: reverse("neighbourhoods:facility-list"),
+    )
+)
+register(
+    SearchSource(
+        key="activiteiten",
+        label=_("Activiteiten"),
+        search=activity_search,
+        order=20,
+        list_url=lambda: reverse("neighbourhoods:activity-list"),
+    )
+)
+register(
+    SearchSource(
+        key="organisaties",
+        label=_("Organisaties"),
+        search=organisation_search,
+        order=30,
+        list_url=lambda: reverse("neighbourhoods:organisation-list"),
+    )
+)
