@@ -1,14 +1,20 @@
 """Admin of activities, the social agenda and neighbourhood teams."""
 
+from django import forms
 from django.contrib import admin
-from django.db.models import Q, Sum
+from django.core.exceptions import PermissionDenied
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from import_export.admin import ImportExportModelAdmin
 
+from .. import social_agenda, staffing
 from ..models import (
     Activity,
     ActivitySchedule,
+    Neighbourhood,
     NeighbourhoodTeam,
     SocialAgendaItem,
     TeamMember,
@@ -78,9 +84,19 @@ class ActivityScheduleAdmin(admin.ModelAdmin):
     )
 
 
+class GapNeighbourhoodForm(forms.Form):
+    neighbourhood = forms.ModelChoiceField(
+        label=_("Wijk"),
+        queryset=Neighbourhood.objects.select_related("municipality")
+        .defer("boundary")
+        .order_by("municipality__name", "name"),
+    )
+
+
 @admin.register(SocialAgendaItem)
 class SocialAgendaItemAdmin(ImportExportModelAdmin):
     resource_classes = (SocialAgendaItemResource,)
+    change_list_template = "admin/neighbourhoods/socialagendaitem/change_list.html"
     list_display = (
         "title",
         "neighbourhood",
@@ -104,6 +120,41 @@ class SocialAgendaItemAdmin(ImportExportModelAdmin):
         (_("Opvolging"), {"fields": ("priority", "status", "team")}),
     )
 
+    def get_urls(self):
+        return [
+            path(
+                "witte-vlekken/",
+                self.admin_site.admin_view(self.gaps_view),
+                name="neighbourhoods_socialagendaitem_gaps",
+            ),
+            *super().get_urls(),
+        ]
+
+    def gaps_view(self, request):
+        """White spots and overlaps of one neighbourhood, as a list and a matrix."""
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        form = GapNeighbourhoodForm(request.GET or None)
+        analysis = None
+        if form.is_valid():
+            analysis = social_agenda.gap_analysis(
+                neighbourhood=form.cleaned_data["neighbourhood"],
+                today=timezone.localdate(),
+            )
+        context = {
+            **self.admin_site.each_context(request),
+            "title": gettext("Witte vlekken en overlap"),
+            "opts": self.model._meta,
+            "form": form,
+            "analysis": analysis,
+            "changelist_url": reverse(
+                "admin:neighbourhoods_socialagendaitem_changelist"
+            ),
+        }
+        return TemplateResponse(
+            request, "admin/neighbourhoods/agenda_gaps.html", context
+        )
+
 
 class TeamMemberInline(admin.TabularInline):
     model = TeamMember
@@ -114,7 +165,7 @@ class TeamMemberInline(admin.TabularInline):
 
 @admin.register(NeighbourhoodTeam)
 class NeighbourhoodTeamAdmin(admin.ModelAdmin):
-    list_display = ("name", "municipality", "planned_fte", "staffed_fte")
+    list_display = ("name", "municipality", "planned_fte", "staffed_fte", "is_staffed")
     list_filter = ("municipality",)
     list_select_related = ("municipality",)
     search_fields = ("name", "municipality__name")
@@ -127,20 +178,20 @@ class NeighbourhoodTeamAdmin(admin.ModelAdmin):
     )
 
     def get_queryset(self, request):
-        today = timezone.localdate()
-        current = (
-            Q(members__starts_on__isnull=True) | Q(members__starts_on__lte=today)
-        ) & (Q(members__ends_on__isnull=True) | Q(members__ends_on__gte=today))
-        return (
-            super()
-            .get_queryset(request)
-            .annotate(current_fte=Sum("members__fte", filter=current))
+        return staffing.teams_with_staffing(
+            super().get_queryset(request), on=timezone.localdate()
         )
 
-    @admin.display(description=_("bezette formatie (fte)"), ordering="current_fte")
+    @admin.display(description=_("bezette formatie (fte)"), ordering="staffed_fte")
     def staffed_fte(self, obj):
         """Fte of the members whose term covers today."""
-        return obj.current_fte or 0
+        return obj.staffed_fte
+
+    @admin.display(
+        description=_("op volle sterkte"), boolean=True, ordering="is_staffed"
+    )
+    def is_staffed(self, obj):
+        return obj.is_staffed
 
 
 @admin.register(TeamMember)

@@ -6,8 +6,11 @@ from django.contrib.postgres.fields import (
     DateTimeRangeField,
     RangeOperators,
 )
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
+from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from .facilities import Weekday
@@ -76,6 +79,43 @@ class BookingSeries(models.Model):
         return f"{self.purpose} ({self.get_weekday_display()})"
 
 
+class BookingQuerySet(models.QuerySet):
+    def active(self) -> "BookingQuerySet":
+        return self.filter(is_cancelled=False)
+
+    def conflicting(self, *, room_id, period, exclude_pk=None) -> "BookingQuerySet":
+        """Bookings that keep `period` in room `room_id` taken (the exclusion rule)."""
+        conflicts = self.active().filter(room_id=room_id, period__overlap=period)
+        if exclude_pk is not None:
+            conflicts = conflicts.exclude(pk=exclude_pk)
+        return conflicts.select_related("organisation", "room").order_by("period")
+
+
+def period_label(period) -> str:
+    """A booking's time range in Dutch local time: 03-03-2030 10:00–12:00."""
+    if period is None or period.lower is None or period.upper is None:
+        return str(period)
+    start = timezone.localtime(period.lower)
+    end = timezone.localtime(period.upper)
+    if start.date() == end.date():
+        return f"{start:%d-%m-%Y %H:%M}–{end:%H:%M}"
+    return f"{start:%d-%m-%Y %H:%M} – {end:%d-%m-%Y %H:%M}"
+
+
+def overlap_message(conflict: "Booking") -> str:
+    """The message that names the booking a new one collides with."""
+    by = conflict.organisation.name if conflict.organisation else gettext("ad hoc")
+    return gettext(
+        "Deze ruimte is dan al gereserveerd: “%(purpose)s” (%(by)s) op %(when)s, "
+        "reservering nr. %(number)s. Kies een ander tijdstip of een andere ruimte."
+    ) % {
+        "purpose": conflict.purpose,
+        "by": by,
+        "when": period_label(conflict.period),
+        "number": conflict.pk,
+    }
+
+
 class Booking(models.Model):
     """One use of a room over a time range (gebruik, reservering)."""
 
@@ -109,6 +149,8 @@ class Booking(models.Model):
     )
     is_cancelled = models.BooleanField(_("geannuleerd"), default=False)
 
+    objects = BookingQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("reservering")
         verbose_name_plural = _("reserveringen")
@@ -134,3 +176,18 @@ class Booking(models.Model):
 
     def __str__(self) -> str:
         return f"{self.room}: {self.purpose}"
+
+    def clean(self) -> None:
+        """Name the booking this one would overlap (the database refuses it too)."""
+        super().clean()
+        if self.is_cancelled or self.room_id is None or not self.period:
+            return
+        if self.period.lower is None or self.period.upper is None:
+            return
+        conflict = Booking.objects.conflicting(
+            room_id=self.room_id, period=self.period, exclude_pk=self.pk
+        ).first()
+        if conflict is not None:
+            raise ValidationError(
+                {"period": overlap_message(conflict)}, code="booking_overlap"
+            )

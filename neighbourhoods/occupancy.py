@@ -1,0 +1,515 @@
+"""Occupancy (bezettingsgraad) of rooms: booked hours over available hours.
+
+Available hours are the facility's opening hours (weekly hours, minus public holidays
+when it closes on them, with its exceptions and closures) in Dutch wall-clock time,
+counted in real elapsed time, so a daylight-saving night is one hour shorter or
+longer. Booked hours are the parts of the non-cancelled bookings that fall inside
+those opening hours: a booking outside opening hours takes no available hour.
+
+One report costs three queries whatever the number of rooms and bookings: the rooms,
+the opening hours with their exceptions, and one aggregate over the bookings.
+The opening periods travel to the database as arrays, cut at local midnight, so the
+database joins each booking only to the periods of the days it touches.
+
+The policy behind the figures (Amersfoort): 85 % of the available hours used by
+subsidised and non-subsidised organisations, and 15 % kept free for ad hoc use; the
+share kept from commercial use is set per facility (commercial_reserve_percent).
+"""
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, time, timedelta
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.db import connection
+from django.db.models import QuerySet
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+
+from . import opening_hours
+from .models import BookingKind, Facility, Room
+from .opening_hours import AMSTERDAM, Period
+
+# The policy's targets, in percent of the available hours.
+ORGANISATION_TARGET = Decimal(85)
+AD_HOC_RESERVE = Decimal(15)
+# Kinds that count towards the 85 % target.
+ORGANISATION_KINDS = (BookingKind.SUBSIDISED, BookingKind.NON_SUBSIDISED)
+
+HUNDRED = Decimal(100)
+CENT = Decimal("0.01")
+TENTH = Decimal("0.1")
+
+
+def hours(seconds: int | Decimal) -> Decimal:
+    """Seconds as hours with two decimals."""
+    return (Decimal(seconds) / 3600).quantize(CENT, rounding=ROUND_HALF_UP)
+
+
+def share(part: int | Decimal, whole: int | Decimal) -> Decimal:
+    """`part` as a percentage of `whole`, one decimal; 0 when there is no whole."""
+    if not whole:
+        return Decimal("0.0")
+    return (Decimal(part) * HUNDRED / Decimal(whole)).quantize(
+        TENTH, rounding=ROUND_HALF_UP
+    )
+
+
+# OPENING HOURS AS TIME RANGES
+# ------------------------------------------------------------------------------
+
+
+def window(start: date, end: date) -> tuple[datetime, datetime]:
+    """The days start..end (inclusive) in Amsterdam as a half-open UTC range."""
+    return (
+        datetime.combine(start, time(0), AMSTERDAM).astimezone(UTC),
+        datetime.combine(end + timedelta(days=1), time(0), AMSTERDAM).astimezone(UTC),
+    )
+
+
+def open_ranges(
+    *,
+    weekly: dict[int, list[Period]],
+    exceptions: dict[date, list[Period] | None],
+    closed_on_public_holidays: bool,
+    start: date,
+    end: date,
+) -> list[tuple[date, datetime, datetime]]:
+    """The opening hours between start and end (inclusive) as UTC ranges.
+
+    Overlapping periods are merged and every range is cut at local midnight, so
+    each one lies within one day; each comes as (local date, lower, upper).
+    """
+    lowest, highest = window(start, end)
+    raw: list[tuple[datetime, datetime]] = []
+    day = start - timedelta(days=1)  # yesterday's evening may run past midnight
+    while day <= end:
+        for period in opening_hours.open_periods(
+            day,
+            weekly=weekly,
+            exceptions=exceptions,
+            closed_on_public_holidays=closed_on_public_holidays,
+        ):
+            closing_day = day + timedelta(days=1) if period.runs_past_midnight else day
+            lower = datetime.combine(day, period.opens, AMSTERDAM).astimezone(UTC)
+            upper = datetime.combine(closing_day, period.closes, AMSTERDAM)
+            upper = upper.astimezone(UTC)
+            lower, upper = max(lower, lowest), min(upper, highest)
+            if lower < upper:
+                raw.append((lower, upper))
+        day += timedelta(days=1)
+
+    merged: list[list[datetime]] = []
+    for lower, upper in sorted(raw):
+        if merged and lower <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], upper)
+        else:
+            merged.append([lower, upper])
+
+    pieces: list[tuple[date, datetime, datetime]] = []
+    for lower, upper in merged:
+        while lower < upper:
+            local_day = lower.astimezone(AMSTERDAM).date()
+            midnight = datetime.combine(
+                local_day + timedelta(days=1), time(0), AMSTERDAM
+            ).astimezone(UTC)
+            piece_end = min(upper, midnight)
+            pieces.append((local_day, lower, piece_end))
+            lower = piece_end
+    return pieces
+
+
+# FIGURES
+# ------------------------------------------------------------------------------
+
+
+@dataclass
+class Usage:
+    """Available and booked seconds of one or more rooms over one period."""
+
+    available: int = 0
+    booked_by_kind: dict[str, int] = field(default_factory=dict)
+    # Seconds kept from commercial use (the facility's reserve of the available).
+    commercial_reserve: Decimal = Decimal(0)
+
+    def add(self, other: "Usage") -> None:
+        self.available += other.available
+        self.commercial_reserve += other.commercial_reserve
+        for kind, seconds in other.booked_by_kind.items():
+            self.booked_by_kind[kind] = self.booked_by_kind.get(kind, 0) + seconds
+
+    @property
+    def booked(self) -> int:
+        return sum(self.booked_by_kind.values())
+
+    @property
+    def free(self) -> int:
+        return max(self.available - self.booked, 0)
+
+    @property
+    def available_hours(self) -> Decimal:
+        return hours(self.available)
+
+    @property
+    def booked_hours(self) -> Decimal:
+        return hours(self.booked)
+
+    @property
+    def free_hours(self) -> Decimal:
+        return hours(self.free)
+
+    @property
+    def occupancy_percent(self) -> Decimal:
+        """All booked hours over the available hours."""
+        return share(self.booked, self.available)
+
+    @property
+    def organisation_seconds(self) -> int:
+        return sum(self.booked_by_kind.get(kind, 0) for kind in ORGANISATION_KINDS)
+
+    @property
+    def organisation_percent(self) -> Decimal:
+        """Hours used by (non-)subsidised organisations: the figure the 85 % is about."""
+        return share(self.organisation_seconds, self.available)
+
+    @property
+    def ad_hoc_room_percent(self) -> Decimal:
+        """Hours open to ad hoc use: used ad hoc or still free (kept: 15 %)."""
+        ad_hoc = self.booked_by_kind.get(BookingKind.AD_HOC, 0)
+        return share(ad_hoc + self.free, self.available)
+
+    @property
+    def commercial_reserve_percent(self) -> Decimal:
+        return share(self.commercial_reserve, self.available)
+
+    @property
+    def meets_target(self) -> bool:
+        return self.available > 0 and self.organisation_percent >= ORGANISATION_TARGET
+
+    @property
+    def keeps_ad_hoc_reserve(self) -> bool:
+        return self.available > 0 and self.ad_hoc_room_percent >= AD_HOC_RESERVE
+
+    @property
+    def free_percent(self) -> Decimal:
+        return share(self.free, self.available)
+
+    def kinds(self) -> list["KindFigure"]:
+        """Hours and share of every kind of use, in the order of BookingKind.
+
+        `offset` is the share of the kinds before it, to stack them in a bar.
+        """
+        figures = []
+        offset = Decimal(0)
+        for kind, label in BookingKind.choices:
+            percent = share(self.booked_by_kind.get(kind, 0), self.available)
+            figures.append(
+                KindFigure(
+                    kind=kind,
+                    label=label,
+                    hours=hours(self.booked_by_kind.get(kind, 0)),
+                    percent=percent,
+                    offset=min(offset, HUNDRED),
+                    colour=KIND_COLOURS[kind],
+                )
+            )
+            offset += percent
+        return figures
+
+    def seconds(self, kind: str) -> int:
+        return self.booked_by_kind.get(kind, 0)
+
+
+# Bar colours, each at least 3:1 against white (WCAG 1.4.11); the table beside the
+# bar carries the same numbers, so colour is never the only carrier.
+KIND_COLOURS = {
+    BookingKind.SUBSIDISED: "#1b5e20",
+    BookingKind.NON_SUBSIDISED: "#1f5fa8",
+    BookingKind.COMMERCIAL: "#8a4b00",
+    BookingKind.AD_HOC: "#6a1b9a",
+}
+
+
+@dataclass(frozen=True)
+class KindFigure:
+    kind: str
+    label: str | Promise
+    hours: Decimal
+    percent: Decimal
+    offset: Decimal = Decimal(0)
+    colour: str = "#000000"
+
+
+@dataclass
+class Row:
+    """One line of a report: a room, facility, neighbourhood or the total."""
+
+    key: int | None
+    name: str
+    usage: Usage = field(default_factory=Usage)
+    rooms: int = 0
+
+
+@dataclass
+class OccupancyReport:
+    start: date
+    end: date
+    rooms: list[Row] = field(default_factory=list)
+    facilities: list[Row] = field(default_factory=list)
+    neighbourhoods: list[Row] = field(default_factory=list)
+    total: Row = field(default_factory=lambda: Row(key=None, name=str(_("Totaal"))))
+
+    target = ORGANISATION_TARGET
+    ad_hoc_reserve = AD_HOC_RESERVE
+
+    @property
+    def days(self) -> int:
+        return (self.end - self.start).days + 1
+
+
+# COMPUTATION
+# ------------------------------------------------------------------------------
+
+BOOKED_SQL = """
+WITH open_range AS MATERIALIZED (
+    SELECT o.facility_id, o.day, tstzrange(o.lower, o.upper, '[)') AS span
+    FROM unnest(
+        %(facilities)s::bigint[], %(days)s::date[],
+        %(lowers)s::timestamptz[], %(uppers)s::timestamptz[]
+    ) AS o(facility_id, day, lower, upper)
+), booking AS MATERIALIZED (
+    SELECT b.room_id, r.facility_id, b.kind, b.period,
+           GREATEST((lower(b.period) AT TIME ZONE 'Europe/Amsterdam')::date,
+                    %(start)s::date) AS first_day,
+           LEAST(((upper(b.period) - interval '1 microsecond')
+                  AT TIME ZONE 'Europe/Amsterdam')::date, %(end)s::date) AS last_day
+    FROM neighbourhoods_booking AS b
+    JOIN neighbourhoods_room AS r ON r.id = b.room_id
+    WHERE b.room_id = ANY(%(rooms)s::bigint[])
+      AND NOT b.is_cancelled
+      AND NOT (b.id = ANY(%(exclude)s::bigint[]))
+      AND b.period && tstzrange(%(lowest)s, %(highest)s, '[)')
+), booking_day AS (
+    -- Nearly every booking lies within one day; only the others are spread out.
+    SELECT room_id, facility_id, kind, period, first_day AS day
+    FROM booking WHERE first_day = last_day
+    UNION ALL
+    SELECT room_id, facility_id, kind, period, d.day::date
+    FROM booking
+    CROSS JOIN LATERAL generate_series(first_day, last_day, interval '1 day') AS d(day)
+    WHERE first_day < last_day
+)
+SELECT bd.room_id, bd.kind,
+       SUM(EXTRACT(EPOCH FROM upper(bd.period * o.span) - lower(bd.period * o.span)))
+FROM booking_day AS bd
+JOIN open_range AS o ON o.facility_id = bd.facility_id AND o.day = bd.day
+WHERE bd.period && o.span
+GROUP BY bd.room_id, bd.kind
+"""
+
+
+# The weekly hours and the exceptions of the period, in one query.
+HOURS_SQL = """
+SELECT facility_id, weekday, NULL::date, opens, closes, false
+FROM neighbourhoods_openinghours
+WHERE facility_id = ANY(%(ids)s::bigint[])
+UNION ALL
+SELECT facility_id, NULL, date, opens, closes, is_closed
+FROM neighbourhoods_openingexception
+WHERE facility_id = ANY(%(ids)s::bigint[]) AND date BETWEEN %(first)s AND %(last)s
+"""
+
+
+def facility_ranges(
+    facilities: Iterable[Facility], start: date, end: date
+) -> dict[int, list[tuple[date, datetime, datetime]]]:
+    """Opening ranges per facility id, in one query."""
+    ids = [facility.pk for facility in facilities]
+    weekly: dict[int, dict[int, list[Period]]] = {pk: {} for pk in ids}
+    exceptions: dict[int, dict[date, list[Period] | None]] = {pk: {} for pk in ids}
+    if ids:
+        with connection.cursor() as cursor:
+            cursor.execute(
+                HOURS_SQL, {"ids": ids, "first": start - timedelta(days=1), "last": end}
+            )
+            for (
+                facility_id,
+                weekday,
+                day,
+                opens,
+                closes,
+                is_closed,
+            ) in cursor.fetchall():
+                if day is None:
+                    weekly[facility_id].setdefault(weekday, []).append(
+                        Period(opens, closes)
+                    )
+                else:
+                    exceptions[facility_id][day] = (
+                        None if is_closed else [Period(opens, closes)]
+                    )
+    # Places with the same hours share their ranges: computed once per schedule.
+    computed: dict[tuple, list[tuple[date, datetime, datetime]]] = {}
+    result = {}
+    for facility in facilities:
+        key = (
+            tuple(sorted((day, tuple(p)) for day, p in weekly[facility.pk].items())),
+            tuple(
+                (day, None if periods is None else tuple(periods))
+                for day, periods in sorted(
+                    exceptions[facility.pk].items(), key=lambda item: item[0]
+                )
+            ),
+            facility.closed_on_public_holidays,
+        )
+        if key not in computed:
+            computed[key] = open_ranges(
+                weekly=weekly[facility.pk],
+                exceptions=exceptions[facility.pk],
+                closed_on_public_holidays=facility.closed_on_public_holidays,
+                start=start,
+                end=end,
+            )
+        result[facility.pk] = computed[key]
+    return result
+
+
+def booked_seconds(
+    *,
+    room_ids: list[int],
+    ranges: dict[int, list[tuple[date, datetime, datetime]]],
+    start: date,
+    end: date,
+    exclude_ids: list[int] | None = None,
+) -> dict[tuple[int, str], int]:
+    """Booked seconds inside opening hours per (room id, kind), in one query."""
+    facilities, days, lowers, uppers = [], [], [], []
+    for facility_id, pieces in ranges.items():
+        for day, lower, upper in pieces:
+            facilities.append(facility_id)
+            days.append(day)
+            lowers.append(lower)
+            uppers.append(upper)
+    if not room_ids or not facilities:
+        return {}
+    lowest, highest = window(start, end)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            BOOKED_SQL,
+            {
+                "facilities": facilities,
+                "days": days,
+                "lowers": lowers,
+                "uppers": uppers,
+                "rooms": room_ids,
+                "start": start,
+                "end": end,
+                "lowest": lowest,
+                "highest": highest,
+                "exclude": list(exclude_ids or []),
+            },
+        )
+        return {
+            (room_id, kind): int(round(seconds))
+            for room_id, kind, seconds in cursor.fetchall()
+        }
+
+
+def occupancy(*, rooms: QuerySet[Room], start: date, end: date) -> OccupancyReport:
+    """Occupancy of the bookable rooms in `rooms` on the days start..end (inclusive).
+
+    Rows per room, facility and neighbourhood (by name) and a total. Three queries.
+    """
+    if end < start:
+        raise ValueError("end before start")
+    report = OccupancyReport(start=start, end=end)
+    room_list = list(
+        rooms.filter(is_bookable=True)
+        .select_related("facility__neighbourhood")
+        .order_by("facility__name", "name")
+    )
+    facilities = {room.facility_id: room.facility for room in room_list}
+    ranges = facility_ranges(facilities.values(), start, end)
+    booked = booked_seconds(
+        room_ids=[room.pk for room in room_list], ranges=ranges, start=start, end=end
+    )
+    available = {
+        pk: sum(int((upper - lower).total_seconds()) for _d, lower, upper in pieces)
+        for pk, pieces in ranges.items()
+    }
+
+    by_facility: dict[int, Row] = {}
+    by_neighbourhood: dict[int | None, Row] = {}
+    for room in room_list:
+        facility = room.facility
+        usage = Usage(
+            available=available[facility.pk],
+            booked_by_kind={
+                kind: booked[(room.pk, kind)]
+                for kind in BookingKind.values
+                if (room.pk, kind) in booked
+            },
+            commercial_reserve=Decimal(available[facility.pk])
+            * facility.commercial_reserve_percent
+            / HUNDRED,
+        )
+        report.rooms.append(
+            Row(
+                key=room.pk, name=f"{facility.name} – {room.name}", usage=usage, rooms=1
+            )
+        )
+        facility_row = by_facility.setdefault(
+            facility.pk, Row(key=facility.pk, name=facility.name)
+        )
+        neighbourhood = facility.neighbourhood
+        neighbourhood_row = by_neighbourhood.setdefault(
+            facility.neighbourhood_id,
+            Row(
+                key=facility.neighbourhood_id,
+                name=neighbourhood.name if neighbourhood else str(_("Zonder wijk")),
+            ),
+        )
+        for row in (facility_row, neighbourhood_row, report.total):
+            row.usage.add(usage)
+            row.rooms += 1
+    report.facilities = sorted(by_facility.values(), key=lambda row: row.name)
+    report.neighbourhoods = sorted(
+        by_neighbourhood.values(), key=lambda row: (row.key is None, row.name)
+    )
+    return report
+
+
+def room_occupancy(*, room: Room, start: date, end: date) -> Usage:
+    return occupancy(
+        rooms=Room.objects.filter(pk=room.pk), start=start, end=end
+    ).total.usage
+
+
+def facility_occupancy(
+    *, facility: Facility, start: date, end: date
+) -> OccupancyReport:
+    return occupancy(rooms=Room.objects.filter(facility=facility), start=start, end=end)
+
+
+def neighbourhood_occupancy(
+    *, neighbourhood, start: date, end: date
+) -> OccupancyReport:
+    return occupancy(
+        rooms=Room.objects.filter(facility__neighbourhood=neighbourhood),
+        start=start,
+        end=end,
+    )
+
+
+def municipality_occupancy(*, municipality, start: date, end: date) -> OccupancyReport:
+    return occupancy(
+        rooms=Room.objects.filter(facility__municipality=municipality),
+        start=start,
+        end=end,
+    )
+
+
+def four_weeks_from(today: date) -> tuple[date, date]:
+    """The period the public pages show: this week (from Monday) and the next three."""
+    monday = today - timedelta(days=today.weekday())
+    return monday, monday + timedelta(days=27)
