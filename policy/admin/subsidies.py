@@ -1,7 +1,14 @@
-"""Admin of budgets, cuts, subsidy schemes and grants with their agreements and reports."""
+"""Admin of budgets, cuts, subsidy schemes and grants with their agreements and reports.
 
-from django.contrib import admin
-from django.db.models import Count
+Besides the spreadsheet import of each table (django-import-export), grants have an
+import of subsidy registers as municipalities publish them (``register_import``), and
+a budget dashboard for officials with the reporting duties that are late.
+"""
+
+from django import forms
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from import_export.admin import ImportExportModelAdmin
@@ -11,6 +18,7 @@ from ..models import (
     Cut,
     Grant,
     GrantReport,
+    GrantStatus,
     PerformanceAgreement,
     SubsidyScheme,
 )
@@ -22,6 +30,8 @@ from ..resources import (
     PerformanceAgreementResource,
     SubsidySchemeResource,
 )
+from ..subsidies import admin_views
+from ..subsidies.services import check_transition, grant_change_status
 
 
 @admin.register(BudgetLine)
@@ -104,9 +114,48 @@ class GrantReportInline(admin.TabularInline):
     extra = 0
 
 
+class GrantAdminForm(forms.ModelForm):
+    """Refuses a status change that skips or reverses a step (the admin supplies the
+    model and fields)."""
+
+    def clean(self):
+        cleaned_data = super().clean()
+        new_status = cleaned_data.get("status")
+        if self.instance.pk and new_status and "status" in self.changed_data:
+            try:
+                check_transition(self.initial["status"], new_status)
+            except ValidationError as error:
+                self.add_error("status", error)
+        return cleaned_data
+
+
+class LateReportFilter(admin.SimpleListFilter):
+    title = _("verantwoording te laat")
+    parameter_name = "verantwoording_te_laat"
+
+    def lookups(self, request, model_admin):
+        return [("ja", _("Ja"))]
+
+    def queryset(self, request, queryset):
+        if self.value() == "ja":
+            return queryset.filter(late_reports__gt=0)
+        return queryset
+
+
+def _late_reports_count():
+    today = timezone.localdate()
+    return Count(
+        "reports",
+        filter=Q(reports__received_on__isnull=True, reports__due_on__lt=today),
+        distinct=True,
+    )
+
+
 @admin.register(Grant)
 class GrantAdmin(ImportExportModelAdmin):
     resource_classes = (GrantResource,)
+    form = GrantAdminForm
+    import_export_change_list_template = "admin/policy/subsidies/grant_change_list.html"
     list_display = (
         "organisation",
         "year",
@@ -116,10 +165,19 @@ class GrantAdmin(ImportExportModelAdmin):
         "amount_requested",
         "amount_granted",
         "amount_settled",
+        "late_report_count",
         "reference",
     )
     list_display_links = ("organisation", "purpose")
-    list_filter = ("status", "year", "scheme__municipality", "scheme__kind")
+    list_filter = (
+        "status",
+        LateReportFilter,
+        "year",
+        "scheme__municipality",
+        "scheme__kind",
+        "scheme__category",
+    )
+    actions = ("withdraw_grants",)
     # The label of a grant names its organisation.
     list_select_related = ("organisation", "scheme")
     search_fields = ("reference", "purpose", "organisation__name", "scheme__name")
@@ -136,9 +194,18 @@ class GrantAdmin(ImportExportModelAdmin):
     fieldsets = (
         (
             _("Subsidie"),
-            {"fields": ("scheme", "organisation", "reference", "purpose", "theme")},
+            {
+                "fields": (
+                    "scheme",
+                    "organisation",
+                    "reference",
+                    "purpose",
+                    "theme",
+                    "funding_department",
+                )
+            },
         ),
-        (_("Periode"), {"fields": (("year", "last_year"),)}),
+        (_("Periode"), {"fields": (("year", "last_year"), "periodicity")}),
         (
             _("Bedragen en besluit"),
             {
@@ -160,7 +227,68 @@ class GrantAdmin(ImportExportModelAdmin):
     def get_queryset(self, request):
         # Autocomplete results (agreements, reports) show the same label. The
         # changelist skips list_select_related once a join is set, so set them all.
-        return super().get_queryset(request).select_related(*self.list_select_related)
+        return (
+            super()
+            .get_queryset(request)
+            .select_related(*self.list_select_related)
+            .annotate(late_reports=_late_reports_count())
+        )
+
+    @admin.display(description=_("verantwoording te laat"), ordering="late_reports")
+    def late_report_count(self, obj):
+        return obj.late_reports or ""
+
+    @admin.action(description=_("Geselecteerde subsidies intrekken"))
+    def withdraw_grants(self, request, queryset):
+        withdrawn, refused = 0, []
+        for grant in queryset:
+            try:
+                grant_change_status(
+                    grant=grant,
+                    to_status=GrantStatus.WITHDRAWN,
+                    on=timezone.localdate(),
+                )
+                withdrawn += 1
+            except ValidationError as error:
+                refused.append(f"{grant}: {' '.join(error.messages)}")
+        if withdrawn:
+            self.message_user(
+                request,
+                _("%(n)s subsidies ingetrokken.") % {"n": withdrawn},
+                messages.SUCCESS,
+            )
+        for message in refused:
+            self.message_user(request, message, messages.ERROR)
+
+    def get_urls(self):
+        from django.urls import path
+
+        prefix = f"{self.opts.app_label}_{self.opts.model_name}"
+        return [
+            path(
+                "register-importeren/",
+                self.admin_site.admin_view(self.register_import_view),
+                name=f"{prefix}_register_import",
+            ),
+            path(
+                "dashboard/",
+                self.admin_site.admin_view(self.dashboard_view),
+                name=f"{prefix}_dashboard",
+            ),
+            *super().get_urls(),
+        ]
+
+    def register_import_view(self, request):
+        if not (
+            self.has_add_permission(request) and self.has_change_permission(request)
+        ):
+            raise PermissionDenied
+        return admin_views.register_import(request, self)
+
+    def dashboard_view(self, request):
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        return admin_views.dashboard(request, self)
 
 
 @admin.register(PerformanceAgreement)
@@ -185,18 +313,17 @@ class OverdueFilter(admin.SimpleListFilter):
         return [("ja", _("Ja")), ("nee", _("Nee"))]
 
     def queryset(self, request, queryset):
-        overdue = {"received_on__isnull": True, "due_on__lt": timezone.localdate()}
         if self.value() == "ja":
-            return queryset.filter(**overdue)
+            return queryset.overdue()
         if self.value() == "nee":
-            return queryset.exclude(**overdue)
+            return queryset.exclude(pk__in=GrantReport.objects.overdue().values("pk"))
         return queryset
 
 
 @admin.register(GrantReport)
 class GrantReportAdmin(ImportExportModelAdmin):
     resource_classes = (GrantReportResource,)
-    list_display = ("grant", "kind", "due_on", "received_on")
+    list_display = ("grant", "kind", "due_on", "received_on", "late")
     list_filter = (OverdueFilter, "kind", "grant__year", "grant__scheme__municipality")
     list_select_related = ("grant__organisation",)
     search_fields = ("grant__reference", "grant__organisation__name")
@@ -208,3 +335,7 @@ class GrantReportAdmin(ImportExportModelAdmin):
             {"fields": ("grant", "kind", "due_on", "received_on")},
         ),
     )
+
+    @admin.display(description=_("te laat"), boolean=True)
+    def late(self, obj):
+        return obj.is_late

@@ -1,8 +1,19 @@
-"""Subsidy schemes (subsidieregelingen), grants, performance agreements and reports."""
+"""Subsidy schemes (subsidieregelingen), grants, performance agreements and reports.
 
+Two rules hold in the database as well as in Python (see migration
+``0002_subsidy_ceiling_and_status_triggers``): the amounts granted in a scheme in one year
+stay within the scheme's ceiling (subsidieplafond), and a grant's status only moves
+aangevraagd → verleend → vastgesteld, or to afgewezen / ingetrokken.
+"""
+
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import F, Q, Sum
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from .budgets import BudgetCategory
 
@@ -86,9 +97,53 @@ class SubsidyScheme(models.Model):
 class GrantStatus(models.TextChoices):
     REQUESTED = "aangevraagd", _("Aangevraagd")
     GRANTED = "verleend", _("Verleend")
-    SETTLED = "vastgesteld", _("Vastgesteld")
+    SETTLED = "vastgesteld", pgettext_lazy("subsidie", "Vastgesteld")
     REFUSED = "afgewezen", _("Afgewezen")
     WITHDRAWN = "ingetrokken", _("Ingetrokken")
+
+
+# Where a grant may go from each status; the database trigger holds the same table.
+GRANT_TRANSITIONS: dict[str, tuple[str, ...]] = {
+    GrantStatus.REQUESTED: (
+        GrantStatus.GRANTED,
+        GrantStatus.REFUSED,
+        GrantStatus.WITHDRAWN,
+    ),
+    GrantStatus.GRANTED: (GrantStatus.SETTLED, GrantStatus.WITHDRAWN),
+    GrantStatus.SETTLED: (),
+    GrantStatus.REFUSED: (),
+    GrantStatus.WITHDRAWN: (),
+}
+# The statuses whose granted amount counts against the scheme's ceiling.
+COMMITTED_STATUSES = (GrantStatus.GRANTED, GrantStatus.SETTLED)
+
+
+def euro(amount: Decimal | None) -> str:
+    """An amount the Dutch way, for messages: € 1.234.567,50 (cents only when there)."""
+    if amount is None:
+        return "–"
+    amount = Decimal(amount).quantize(Decimal("0.01"))
+    whole, _sep, cents = f"{amount:,.2f}".partition(".")
+    whole = whole.replace(",", ".")
+    return f"€ {whole}" if cents == "00" else f"€ {whole},{cents}"
+
+
+def ceiling_exceeded_message(
+    *, scheme: "SubsidyScheme", year: int, total: Decimal
+) -> str:
+    return str(
+        _(
+            "Het subsidieplafond van %(scheme)s voor %(year)s is %(ceiling)s; met "
+            "deze subsidie zou %(total)s verleend zijn, %(over)s te veel."
+        )
+        % {
+            "scheme": scheme.name,
+            "year": year,
+            "ceiling": euro(scheme.ceiling),
+            "total": euro(total),
+            "over": euro(total - scheme.ceiling),
+        }
+    )
 
 
 class Grant(models.Model):
@@ -139,6 +194,19 @@ class Grant(models.Model):
         default=GrantStatus.REQUESTED,
     )
     decided_on = models.DateField(_("besluit op"), null=True, blank=True)
+    periodicity = models.CharField(
+        _("periodiciteit"),
+        max_length=10,
+        choices=SchemeKind.choices,
+        blank=True,
+        help_text=_("Zoals het subsidieregister het noemt; leeg als onbekend."),
+    )
+    funding_department = models.CharField(
+        _("verstrekt door (afdeling)"),
+        max_length=200,
+        blank=True,
+        help_text=_("De afdeling of het stadsdeel van de gemeente die verleent."),
+    )
     goals = models.ManyToManyField(
         "policy.Goal", verbose_name=_("doelen"), blank=True, related_name="grants"
     )
@@ -194,6 +262,13 @@ class Grant(models.Model):
                     "Een verleende subsidie heeft een verleend bedrag."
                 ),
             ),
+            models.CheckConstraint(
+                condition=~Q(status="vastgesteld") | Q(amount_settled__isnull=False),
+                name="grant_settled_has_amount",
+                violation_error_message=_(
+                    "Een vastgestelde subsidie heeft een vastgesteld bedrag."
+                ),
+            ),
         ]
         indexes = [
             models.Index(fields=["scheme", "year"]),
@@ -202,6 +277,40 @@ class Grant(models.Model):
 
     def __str__(self) -> str:
         return f"{self.organisation} {self.year}: {self.purpose}"
+
+    def clean(self) -> None:
+        super().clean()
+        self.check_ceiling()
+
+    def check_ceiling(self) -> None:
+        """Refuse a granted amount that takes its scheme over the year's ceiling."""
+        if (
+            self.status not in COMMITTED_STATUSES
+            or self.amount_granted is None
+            or self.scheme_id is None
+            or self.year is None
+        ):
+            return
+        scheme = self.scheme
+        if scheme.ceiling is None:
+            return
+        others = (
+            Grant.objects.filter(
+                scheme_id=self.scheme_id, year=self.year, status__in=COMMITTED_STATUSES
+            )
+            .exclude(pk=self.pk)
+            .aggregate(total=Sum("amount_granted"))["total"]
+        ) or Decimal(0)
+        total = others + self.amount_granted
+        if total > scheme.ceiling:
+            raise ValidationError(
+                {
+                    "amount_granted": ceiling_exceeded_message(
+                        scheme=scheme, year=self.year, total=total
+                    )
+                },
+                code="ceiling_exceeded",
+            )
 
 
 class PerformanceAgreement(models.Model):
@@ -234,6 +343,13 @@ class GrantReportKind(models.TextChoices):
     FINAL = "eind", _("Eindverantwoording")
 
 
+class GrantReportQuerySet(models.QuerySet):
+    def overdue(self, on=None):
+        """Reports not received while their due date has passed."""
+        on = on or timezone.localdate()
+        return self.filter(received_on__isnull=True, due_on__lt=on)
+
+
 class GrantReport(models.Model):
     """A reporting duty of a grant: due date and whether it came in."""
 
@@ -247,6 +363,8 @@ class GrantReport(models.Model):
     due_on = models.DateField(_("uiterlijk"))
     received_on = models.DateField(_("ontvangen op"), null=True, blank=True)
 
+    objects = GrantReportQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("verantwoordingsplicht")
         verbose_name_plural = _("verantwoordingsplichten")
@@ -254,3 +372,10 @@ class GrantReport(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} {self.due_on}"
+
+    @property
+    def is_late(self) -> bool:
+        """Not received, and the due date has passed (or it came in after it)."""
+        if self.received_on is not None:
+            return self.received_on > self.due_on
+        return self.due_on < timezone.localdate()

@@ -1,5 +1,6 @@
 """Budget lines, cuts, subsidy schemes and grants with their agreements and reports."""
 
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from import_export.fields import Field
 from import_export.widgets import ForeignKeyWidget
@@ -13,6 +14,7 @@ from neighbourhoods.models import (
 )
 from neighbourhoods.resources import NullableCharWidget, ValidatedResource
 
+from ..amounts import DutchAmountWidget
 from ..models import (
     BudgetLine,
     Cut,
@@ -21,13 +23,20 @@ from ..models import (
     PerformanceAgreement,
     SubsidyScheme,
 )
+from ..subsidies.services import check_transition
 from .columns import framework_field
 
 REFERENCE_REQUIRED = _("Een subsidie heeft een kenmerk nodig om te importeren.")
 
 
+def amount_field(attribute: str) -> Field:
+    """An amount in euro that also reads Dutch notation: € 15.000, 1.234,56."""
+    return Field(attribute=attribute, column_name=attribute, widget=DutchAmountWidget())
+
+
 class BudgetLineResource(ValidatedResource):
     framework = framework_field()
+    amount = amount_field("amount")
 
     export_select_related = ("framework",)
 
@@ -39,6 +48,7 @@ class BudgetLineResource(ValidatedResource):
 
 class CutResource(ValidatedResource):
     framework = framework_field()
+    amount = amount_field("amount")
 
     export_select_related = ("framework",)
 
@@ -62,6 +72,7 @@ class SubsidySchemeResource(ValidatedResource):
         widget=ForeignKeyWidget(Municipality, field="cbs_code"),
     )
     framework = framework_field()
+    ceiling = amount_field("ceiling")
 
     export_select_related = ("municipality", "framework")
 
@@ -111,6 +122,9 @@ class GrantResource(ValidatedResource):
         column_name="neighbourhood",
         widget=ForeignKeyWidget(Neighbourhood, field="cbs_code"),
     )
+    amount_requested = amount_field("amount_requested")
+    amount_granted = amount_field("amount_granted")
+    amount_settled = amount_field("amount_settled")
 
     export_select_related = (
         "scheme",
@@ -135,6 +149,8 @@ class GrantResource(ValidatedResource):
             "amount_settled",
             "status",
             "decided_on",
+            "periodicity",
+            "funding_department",
             "facility",
             "neighbourhood",
         )
@@ -144,6 +160,23 @@ class GrantResource(ValidatedResource):
         # Without a kenmerk the row would match any grant that has none.
         if not str(row.get("reference") or "").strip():
             raise ValueError(str(REFERENCE_REQUIRED))
+
+    def validate_instance(
+        self, instance, import_validation_errors=None, validate_unique=True
+    ):
+        """A row may move a grant on (aangevraagd → verleend …), never back."""
+        errors = dict(import_validation_errors or {})
+        if instance.pk is not None:
+            stored = (
+                Grant.objects.filter(pk=instance.pk)
+                .values_list("status", flat=True)
+                .first()
+            )
+            try:
+                check_transition(stored or instance.status, instance.status)
+            except ValidationError as error:
+                errors["status"] = error.messages
+        super().validate_instance(instance, errors or None, validate_unique)
 
 
 class PerformanceAgreementResource(ValidatedResource):

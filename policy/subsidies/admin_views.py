@@ -1,0 +1,142 @@
+"""Admin pages for officials: import a subsidy register with a preview, and the budget
+dashboard with the reporting duties that are late.
+
+The register import works in two steps. The upload is read and planned without
+writing anything; the preview shows per row which recipient was matched or would be
+created, which scheme, and whether the grant is new, changed or unchanged. The file
+waits in storage under a random token until the official confirms; then it is read
+again and written in one transaction.
+"""
+
+import uuid
+from pathlib import Path
+
+from django.contrib import messages
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.utils.translation import gettext as _
+
+from ..models.subsidies import euro
+from . import selectors
+from .forms import ConfirmImportForm, RegisterImportForm
+from .registers import (
+    COLUMNS,
+    RegisterFileError,
+    RegisterImportError,
+    import_register,
+    plan_import,
+    read_register,
+)
+from .views import dashboard_context
+
+PENDING_FOLDER = "imports/subsidieregisters"
+PREVIEW_ROWS = 500
+
+
+def _pending_path(token: str) -> str:
+    return f"{PENDING_FOLDER}/{token}"
+
+
+def register_import(request, model_admin) -> TemplateResponse:
+    opts = model_admin.model._meta
+    context = {
+        **model_admin.admin_site.each_context(request),
+        "opts": opts,
+        "title": _("Subsidieregister importeren"),
+        "columns": COLUMNS,
+        "preview_limit": PREVIEW_ROWS,
+    }
+    template = "admin/policy/subsidies/register_import.html"
+
+    if request.method == "POST" and "bevestigen" in request.POST:
+        confirm = ConfirmImportForm(request.POST)
+        if not confirm.is_valid():
+            messages.error(
+                request, _("De import is verlopen; kies het bestand opnieuw.")
+            )
+            return redirect("admin:policy_grant_register_import")
+        token = confirm.cleaned_data["token"]
+        path = _pending_path(token)
+        if not default_storage.exists(path):
+            messages.error(
+                request, _("De import is verlopen; kies het bestand opnieuw.")
+            )
+            return redirect("admin:policy_grant_register_import")
+        with default_storage.open(path, "rb") as pending:
+            data = pending.read()
+        try:
+            table = read_register(data, confirm.cleaned_data["filename"])
+            plan = import_register(
+                table,
+                municipality=confirm.cleaned_data["gemeente"],
+                framework=confirm.cleaned_data["beleidskader"],
+            )
+        except (RegisterFileError, RegisterImportError) as error:
+            # The database changed since the preview: show what is wrong now.
+            plan = getattr(error, "plan", None)
+            context.update(
+                form=RegisterImportForm(
+                    initial={
+                        "gemeente": confirm.cleaned_data["gemeente"],
+                        "beleidskader": confirm.cleaned_data["beleidskader"],
+                    }
+                ),
+                plan=plan,
+                file_error=None if plan else str(error),
+            )
+            return TemplateResponse(request, template, context)
+        default_storage.delete(path)
+        messages.success(
+            request,
+            _("Subsidieregister geïmporteerd: %(summary)s")
+            % {"summary": plan.summary()},
+        )
+        return redirect("admin:policy_grant_changelist")
+
+    if request.method == "POST":
+        form = RegisterImportForm(request.POST, request.FILES)
+        if form.is_valid():
+            upload = form.cleaned_data["bestand"]
+            data = upload.read()
+            try:
+                table = read_register(data, upload.name)
+            except RegisterFileError as error:
+                form.add_error("bestand", str(error))
+            else:
+                plan = plan_import(
+                    table,
+                    municipality=form.cleaned_data["gemeente"],
+                    framework=form.cleaned_data["beleidskader"],
+                )
+                context["plan"] = plan
+                if plan.is_valid:
+                    token = uuid.uuid4().hex
+                    default_storage.save(_pending_path(token), ContentFile(data))
+                    context["confirm_form"] = ConfirmImportForm(
+                        initial={
+                            "token": token,
+                            "filename": Path(upload.name).name,
+                            "gemeente": form.cleaned_data["gemeente"],
+                            "beleidskader": form.cleaned_data["beleidskader"],
+                        }
+                    )
+                    context["preview_rows"] = plan.rows[:PREVIEW_ROWS]
+                    context["total_granted"] = euro(plan.total_granted)
+    else:
+        form = RegisterImportForm()
+    context["form"] = form
+    return TemplateResponse(request, template, context)
+
+
+def dashboard(request, model_admin) -> TemplateResponse:
+    context = {
+        **model_admin.admin_site.each_context(request),
+        "opts": model_admin.model._meta,
+        "title": _("Begroting en subsidies"),
+        **dashboard_context(request, page_title=_("Begroting en subsidies")),
+    }
+    municipality = context["dashboard"].municipality if context["dashboard"] else None
+    context["overdue_reports"] = list(selectors.overdue_reports(municipality)[:100])
+    return TemplateResponse(request, "admin/policy/subsidies/dashboard.html", context)
