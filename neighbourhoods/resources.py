@@ -4,10 +4,17 @@ Rows are matched on natural keys (slugs, CBS codes), never on database ids, so a
 spreadsheet exported here can be edited and imported into another installation.
 """
 
-from datetime import datetime
+import re
+from datetime import date, datetime
+from decimal import Decimal, InvalidOperation
 
+from django.contrib import messages
+from django.db import models
 from django.db.backends.postgresql.psycopg_any import DateTimeTZRange
+from django.http import HttpResponseRedirect
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 from import_export import resources
 from import_export.fields import Field
 from import_export.widgets import (
@@ -111,6 +118,202 @@ class ValidatedResource(JoinedExportMixin, resources.ModelResource):
         report_skipped = True
 
 
+# DUTCH NUMBERS AND DATES
+# ------------------------------------------------------------------------------
+# Spreadsheets kept by Dutch officials write "1.234,56" and "26-02-2021". The widgets
+# below read those whatever language the importing official uses, and still read
+# what a program writes ("1234.56", "2021-02-26") and native spreadsheet cells.
+
+NOT_A_NUMBER = _("‘%(value)s’ is geen getal; schrijf bijvoorbeeld 1.234,56.")
+NOT_A_DATE = _("‘%(value)s’ is geen datum; schrijf bijvoorbeeld 26-02-2021.")
+DUTCH_DATE_FORMATS = ("%d-%m-%Y", "%d/%m/%Y", "%d.%m.%Y", "%Y-%m-%d")
+_THOUSANDS_ONLY = re.compile(r"^-?\d{1,3}(\.\d{3})+$")
+
+
+def parse_dutch_decimal(value, *, decimal_places: int = 2) -> Decimal | None:
+    """Read 1.234,56 / 1234,56 / 1234.56 / € 1.234 / a native number as a Decimal.
+
+    A lone dot followed by groups of three digits ("1.234", "12.500.000") is a
+    thousands separator, unless the column holds three or more decimals (a latitude
+    such as 52.156).
+    """
+    if value is None:
+        return None
+    if isinstance(value, bool):
+        raise ValueError(NOT_A_NUMBER % {"value": value})
+    if isinstance(value, int | Decimal):
+        return Decimal(value)
+    if isinstance(value, float):
+        return Decimal(repr(value))
+    text = str(value).strip().replace("€", "").replace("\u00a0", "").replace(" ", "")
+    if not text:
+        return None
+    if "," in text:
+        text = text.replace(".", "").replace(",", ".")
+    elif text.count(".") > 1 or (_THOUSANDS_ONLY.match(text) and decimal_places < 3):
+        text = text.replace(".", "")
+    try:
+        return Decimal(text)
+    except InvalidOperation:
+        raise ValueError(NOT_A_NUMBER % {"value": value}) from None
+
+
+def parse_dutch_date(value) -> date | None:
+    """Read 26-02-2021, 26/02/2021, 26.02.2021, 2021-02-26 or a spreadsheet date."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    text = str(value).strip()
+    if not text:
+        return None
+    for format_ in DUTCH_DATE_FORMATS:
+        try:
+            return datetime.strptime(text, format_).date()  # noqa: DTZ007 (a day)
+        except ValueError:
+            continue
+    raise ValueError(NOT_A_DATE % {"value": value})
+
+
+class DutchDecimalWidget(Widget):
+    """A decimal written the Dutch way; exported as 1234,56."""
+
+    def __init__(self, decimal_places: int = 2, **kwargs):
+        self.decimal_places = decimal_places
+        super().__init__(**kwargs)
+
+    def clean(self, value, row=None, **kwargs):
+        return parse_dutch_decimal(value, decimal_places=self.decimal_places)
+
+    def render(self, value, obj=None, **kwargs):
+        if value is None:
+            return ""
+        if kwargs.get("force_native_type"):
+            return value
+        return str(value).replace(".", ",")
+
+
+class DutchIntegerWidget(Widget):
+    """A whole number that may carry thousands dots (1.250)."""
+
+    def clean(self, value, row=None, **kwargs):
+        number = parse_dutch_decimal(value, decimal_places=0)
+        if number is None:
+            return None
+        if number != number.to_integral_value():
+            raise ValueError(NOT_A_NUMBER % {"value": value})
+        return int(number)
+
+    def render(self, value, obj=None, **kwargs):
+        if value is None:
+            return ""
+        return value if kwargs.get("force_native_type") else str(value)
+
+
+class DutchDateWidget(Widget):
+    """A date as 26-02-2021; ISO dates and spreadsheet dates are read too."""
+
+    def clean(self, value, row=None, **kwargs):
+        return parse_dutch_date(value)
+
+    def render(self, value, obj=None, **kwargs):
+        if not value:
+            return ""
+        if kwargs.get("force_native_type"):
+            return value
+        return value.strftime("%d-%m-%Y")
+
+
+class DutchFormatsResource(ValidatedResource):
+    """Reads and writes numbers and dates in Dutch (see the widgets above)."""
+
+    @classmethod
+    def widget_from_django_field(cls, f, default=Widget):
+        if isinstance(f, models.DecimalField):
+            return DutchDecimalWidget
+        if isinstance(f, models.DateField) and not isinstance(f, models.DateTimeField):
+            return DutchDateWidget
+        if isinstance(f, models.IntegerField) and not f.choices:
+            return DutchIntegerWidget
+        return super().widget_from_django_field(f, default)
+
+    @classmethod
+    def widget_kwargs_for_field(cls, field_name, django_field):
+        kwargs = super().widget_kwargs_for_field(field_name, django_field)
+        if isinstance(django_field, models.DecimalField):
+            kwargs["decimal_places"] = django_field.decimal_places
+        return kwargs
+
+
+# ALL OR NOTHING
+# ------------------------------------------------------------------------------
+
+IMPORT_REFUSED = _(
+    "De import is geweigerd; er is niets opgeslagen. %(reasons)s Verbeter het "
+    "bestand en lees het opnieuw in."
+)
+
+
+def describe_import_errors(result, limit: int = 5) -> str:
+    """'Regel 3: bedrag – … ; regel 7: …' with the file's line numbers (header = 1)."""
+    reasons = []
+    for invalid in result.invalid_rows:
+        line = invalid.number + 1
+        for field, errors in invalid.field_specific_errors.items():
+            reasons.extend(f"regel {line}, {field}: {error}" for error in errors)
+        reasons.extend(
+            f"regel {line}: {error}" for error in invalid.non_field_specific_errors
+        )
+    for number, errors in result.row_errors():
+        reasons.extend(f"regel {number + 1}: {error.error}" for error in errors)
+    for error in result.base_errors:
+        reasons.append(str(error.error))
+    shown = "; ".join(reasons[:limit])
+    if len(reasons) > limit:
+        shown += f" (en nog {len(reasons) - limit})"
+    return shown + "."
+
+
+class AllOrNothingImportMixin:
+    """An admin import that stores every row or none.
+
+    The dry run already refuses a file with a bad row; the confirmed import runs
+    again in one transaction and rolls back entirely when a row fails then (the
+    data may have changed between preview and confirmation). Importing needs the
+    right to add and to change rows; exporting, the right to view them.
+    """
+
+    def get_import_data_kwargs(self, **kwargs):
+        data_kwargs = super().get_import_data_kwargs(**kwargs)
+        data_kwargs["rollback_on_validation_errors"] = True
+        data_kwargs["use_transactions"] = True
+        return data_kwargs
+
+    def process_result(self, result, request):
+        if result.has_errors() or result.has_validation_errors():
+            self.message_user(
+                request,
+                IMPORT_REFUSED % {"reasons": describe_import_errors(result)},
+                messages.ERROR,
+            )
+            opts = self.model._meta
+            return HttpResponseRedirect(
+                reverse(
+                    f"admin:{opts.app_label}_{opts.model_name}_import",
+                    current_app=self.admin_site.name,
+                )
+            )
+        return super().process_result(result, request)
+
+    def has_import_permission(self, request):
+        return self.has_add_permission(request) and self.has_change_permission(request)
+
+    def has_export_permission(self, request):
+        return self.has_view_permission(request)
+
+
 def _by_slug(model) -> ForeignKeyWidget:
     return ForeignKeyWidget(model, field="slug")
 
@@ -157,7 +360,7 @@ class OrganisationResource(ValidatedResource):
         import_id_fields = ("slug",)
 
 
-class FacilityResource(ValidatedResource):
+class FacilityResource(DutchFormatsResource):
     municipality = Field(
         attribute="municipality",
         column_name="municipality",

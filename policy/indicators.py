@@ -3,7 +3,7 @@
 Each computation is registered under a name that Indicator.computation refers to.
 A computation gets the indicator (and so its goal, framework and municipality) and a
 date, and returns the value in the indicator's unit. Later features register theirs
-(room occupancy, teams staffed) next to the ones here.
+(room occupancy) next to the ones here.
 """
 
 from collections.abc import Callable
@@ -11,11 +11,12 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models import Count, Exists, OuterRef, Q, Sum
+from django.db.models.functions import Coalesce
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
-from neighbourhoods.models import Facility, Neighbourhood
+from neighbourhoods.models import Facility, Neighbourhood, NeighbourhoodTeam
 
 Compute = Callable[..., Decimal]
 
@@ -67,3 +68,44 @@ def neighbourhoods_with_heart(*, indicator, on: date) -> Decimal:
         total=Count("pk"), with_heart=Count("pk", filter=Q(has_heart))
     )
     return percentage(counts["with_heart"], counts["total"])
+
+
+@register("teams_staffed", _("Wijkteams op volle sterkte (%)"))
+def teams_staffed(*, indicator, on: date) -> Decimal:
+    """Share of the municipality's teams whose members on `on` fill the planned fte.
+
+    A member counts from `starts_on` up to and including `ends_on` (either may be
+    open); teams without a planned formation are left out.
+    """
+    municipality_id = indicator.goal.framework.municipality_id
+    active = Q(members__starts_on__isnull=True) | Q(members__starts_on__lte=on)
+    active &= Q(members__ends_on__isnull=True) | Q(members__ends_on__gte=on)
+    teams = (
+        NeighbourhoodTeam.objects.filter(
+            municipality_id=municipality_id, planned_fte__gt=0
+        )
+        .annotate(staffed=Coalesce(Sum("members__fte", filter=active), Decimal(0)))
+        .values_list("planned_fte", "staffed")
+    )
+    staffed = sum(1 for planned, filled in teams if filled >= planned)
+    return percentage(staffed, len(teams))
+
+
+@register(
+    "room_occupancy_organisations",
+    _("Bezetting van ruimtes door (niet-)gesubsidieerde organisaties (%)"),
+)
+def room_occupancy_organisations(*, indicator, on: date) -> Decimal:
+    """Share of the opening hours of the municipality's bookable rooms booked by
+    subsidised and non-subsidised organisations over the year up to `on` (target
+    85 %); the computation lives in neighbourhoods.occupancy."""
+    from datetime import timedelta
+
+    from neighbourhoods.occupancy import municipality_occupancy
+
+    report = municipality_occupancy(
+        municipality=indicator.goal.framework.municipality,
+        start=on - timedelta(days=364),
+        end=on,
+    )
+    return report.total.usage.organisation_percent.quantize(Decimal("0.01"))

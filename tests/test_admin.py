@@ -122,8 +122,10 @@ def framework_form_data(client, framework, **changes) -> dict:
         "summary": framework.summary,
         "period_start": framework.period_start,
         "period_end": framework.period_end or "",
-        "status": framework.status,
+        "new_status": "",
+        "status_on": "",
         "status_reason": "",
+        "lock_version": framework.lock_version,
         "adopted_on": framework.adopted_on or "",
         "predecessor": "",
         "parent": "",
@@ -144,7 +146,9 @@ def test_changing_the_status_records_the_transition_with_its_official(
 
     response = admin_client.post(
         url,
-        framework_form_data(admin_client, framework, status=FrameworkStatus.ADOPTED),
+        framework_form_data(
+            admin_client, framework, new_status=FrameworkStatus.ADOPTED
+        ),
     )
 
     assert response.status_code == HTTPStatus.FOUND
@@ -164,7 +168,9 @@ def test_going_back_without_a_reason_is_refused_with_the_services_message(
 
     response = admin_client.post(
         url,
-        framework_form_data(admin_client, framework, status=FrameworkStatus.CONCEPT),
+        framework_form_data(
+            admin_client, framework, new_status=FrameworkStatus.CONCEPT
+        ),
     )
 
     assert response.status_code == HTTPStatus.OK
@@ -183,7 +189,7 @@ def test_going_back_with_a_reason_is_recorded(admin_client):
         framework_form_data(
             admin_client,
             framework,
-            status=FrameworkStatus.CONCEPT,
+            new_status=FrameworkStatus.CONCEPT,
             status_reason="Het college herziet het kader na het advies.",
         ),
     )
@@ -192,3 +198,48 @@ def test_going_back_with_a_reason_is_recorded(admin_client):
     assert change.to_status == FrameworkStatus.CONCEPT
     assert change.reason == "Het college herziet het kader na het advies."
     assert change.changed_on == timezone.localdate()
+
+
+def test_the_status_itself_is_not_a_form_field(admin_client):
+    framework = PolicyFrameworkFactory()
+    url = admin_url(type(framework), "change", framework.pk)
+
+    admin_client.post(
+        url, framework_form_data(admin_client, framework, status="geevalueerd")
+    )
+
+    framework.refresh_from_db()
+    assert framework.status == FrameworkStatus.CONCEPT
+    assert not FrameworkStatusChange.objects.filter(framework=framework).exists()
+
+
+def test_a_transition_can_be_dated_but_not_before_the_last_one(admin_client):
+    framework = PolicyFrameworkFactory()
+    url = admin_url(type(framework), "change", framework.pk)
+    admin_client.post(
+        url,
+        framework_form_data(
+            admin_client,
+            framework,
+            new_status=FrameworkStatus.FOR_ADVICE,
+            status_on="18-01-2021",
+        ),
+    )
+    framework.refresh_from_db()
+
+    response = admin_client.post(
+        url,
+        framework_form_data(
+            admin_client,
+            framework,
+            new_status=FrameworkStatus.ADOPTED,
+            status_on="01-01-2021",
+        ),
+    )
+
+    assert response.status_code == HTTPStatus.OK
+    assert "18-01-2021" in response.content.decode()
+    changes = FrameworkStatusChange.objects.filter(framework=framework)
+    assert [(c.to_status, c.changed_on.isoformat()) for c in changes] == [
+        ("ter_advies", "2021-01-18")
+    ]

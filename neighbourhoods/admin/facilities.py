@@ -12,7 +12,7 @@ from ..models import (
     OpeningHours,
     Room,
 )
-from ..resources import FacilityResource, RoomResource
+from ..resources import AllOrNothingImportMixin, FacilityResource, RoomResource
 
 
 class OpeningHoursInline(admin.TabularInline):
@@ -35,7 +35,9 @@ class RoomInline(admin.TabularInline):
 
 
 @admin.register(Facility)
-class FacilityAdmin(ImportExportModelAdmin):
+class FacilityAdmin(AllOrNothingImportMixin, ImportExportModelAdmin):
+    """Places, with a spreadsheet import that stores every row or none."""
+
     resource_classes = (FacilityResource,)
     # Addresses typed without a scheme are web addresses of today: https.
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}

@@ -2,29 +2,56 @@
 
 from datetime import timedelta
 
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.contrib.admin.widgets import AdminDateWidget
 from django.contrib.postgres.fields import DateRangeField
 from django.contrib.postgres.forms import RangeWidget
+from django.core.exceptions import ValidationError
 from django.db.models import Count
+from django.templatetags.static import static
+from django.utils import timezone
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
-from import_export.admin import ImportExportModelAdmin
+from django.utils.translation import ngettext
 
-from ..models import AgendaItem, Consultation, Milestone, TaskGroup
+from ..models import AgendaItem, AgendaItemStatus, Consultation, Milestone, TaskGroup
 from ..resources import (
     AgendaItemResource,
     ConsultationResource,
     MilestoneResource,
     TaskGroupResource,
 )
+from ..selectors import agenda_overdue_q
+from .base import PolicyAdmin, VersionedInlineMixin
 from .choices import FrameworkLabelledChoicesMixin
 
 # A period is picked as two dates, each with the admin's calendar.
 DATE_RANGE_OVERRIDES = {DateRangeField: {"widget": RangeWidget(AdminDateWidget())}}
 
 
+class OverdueFilter(admin.SimpleListFilter):
+    title = _("termijn")
+    parameter_name = "termijn"
+
+    def lookups(self, request, model_admin):
+        return (
+            ("te_laat", _("Te laat")),
+            ("binnen_30_dagen", _("Binnen 30 dagen gereed")),
+        )
+
+    def queryset(self, request, queryset):
+        today = timezone.localdate()
+        if self.value() == "te_laat":
+            return queryset.filter(agenda_overdue_q(today))
+        if self.value() == "binnen_30_dagen":
+            return queryset.filter(
+                due_on__gte=today, due_on__lte=today + timedelta(days=30)
+            ).exclude(status=AgendaItemStatus.DONE)
+        return queryset
+
+
 @admin.register(TaskGroup)
-class TaskGroupAdmin(ImportExportModelAdmin):
+class TaskGroupAdmin(PolicyAdmin):
     resource_classes = (TaskGroupResource,)
     list_display = ("name", "framework", "lead", "lead_organisation", "item_count")
     list_filter = ("framework__municipality", "framework")
@@ -44,7 +71,7 @@ class TaskGroupAdmin(ImportExportModelAdmin):
         return obj.item_count
 
 
-class MilestoneInline(admin.TabularInline):
+class MilestoneInline(VersionedInlineMixin, admin.TabularInline):
     model = Milestone
     fields = ("title", "period", "is_done")
     formfield_overrides = DATE_RANGE_OVERRIDES
@@ -52,17 +79,53 @@ class MilestoneInline(admin.TabularInline):
 
 
 @admin.register(AgendaItem)
-class AgendaItemAdmin(FrameworkLabelledChoicesMixin, ImportExportModelAdmin):
+class AgendaItemAdmin(FrameworkLabelledChoicesMixin, PolicyAdmin):
     resource_classes = (AgendaItemResource,)
     framework_labelled_fields = ("task_group",)
-    list_display = ("number", "topic", "framework", "task_group", "status", "due_on")
+    list_display = (
+        "number",
+        "topic",
+        "framework",
+        "task_group",
+        "status",
+        "due_on",
+        "overdue",
+    )
     list_display_links = ("number", "topic")
-    list_filter = ("status", "framework__municipality", "framework")
+    list_editable = ("status",)
+    list_filter = (
+        OverdueFilter,
+        "status",
+        "topic",
+        "task_group",
+        "framework__municipality",
+        "framework",
+    )
     list_select_related = ("framework", "task_group")
     search_fields = ("topic", "question", "framework__title")
     autocomplete_fields = ("framework",)
     date_hierarchy = "due_on"
     inlines = (MilestoneInline,)
+
+    @admin.display(description=_("te laat"), ordering="due_on")
+    def overdue(self, obj):
+        today = timezone.localdate()
+        if obj.due_on is None or obj.due_on >= today:
+            return ""
+        if obj.status == AgendaItemStatus.DONE:
+            return ""
+        days = (today - obj.due_on).days
+        return format_html(
+            '<img src="{}" alt="" width="14" height="14"> <strong>{}</strong>',
+            static("admin/img/icon-alert.svg"),
+            ngettext(
+                "Te laat: %(days)d dag over de datum",
+                "Te laat: %(days)d dagen over de datum",
+                days,
+            )
+            % {"days": days},
+        )
+
     fieldsets = (
         (
             _("Uitwerkingsvraagstuk"),
@@ -73,7 +136,7 @@ class AgendaItemAdmin(FrameworkLabelledChoicesMixin, ImportExportModelAdmin):
 
 
 @admin.register(Milestone)
-class MilestoneAdmin(ImportExportModelAdmin):
+class MilestoneAdmin(PolicyAdmin):
     resource_classes = (MilestoneResource,)
     list_display = ("title", "agenda_item", "period_display", "is_done")
     list_filter = ("is_done", "agenda_item__framework")
@@ -96,7 +159,7 @@ class MilestoneAdmin(ImportExportModelAdmin):
 
 
 @admin.register(Consultation)
-class ConsultationAdmin(ImportExportModelAdmin):
+class ConsultationAdmin(PolicyAdmin):
     resource_classes = (ConsultationResource,)
     list_display = (
         "title",
@@ -107,7 +170,12 @@ class ConsultationAdmin(ImportExportModelAdmin):
         "participants",
         "reported_to_council_on",
     )
-    list_filter = ("kind", "framework__municipality", "framework")
+    list_filter = (
+        "kind",
+        ("reported_to_council_on", admin.EmptyFieldListFilter),
+        "framework__municipality",
+        "framework",
+    )
     list_select_related = ("framework", "district")
     search_fields = ("title", "outcome", "framework__title")
     autocomplete_fields = ("framework", "district")
@@ -117,8 +185,35 @@ class ConsultationAdmin(ImportExportModelAdmin):
             _("Participatieactiviteit"),
             {"fields": ("framework", "kind", "title", "held_on", "district")},
         ),
+        (_("Opbrengst"), {"fields": ("participants", "outcome")}),
         (
-            _("Opbrengst"),
-            {"fields": ("participants", "outcome", "reported_to_council_on")},
+            _("Terugkoppeling aan de raad"),
+            {"fields": ("reported_to_council_on", "council_report")},
         ),
     )
+    actions = ("report_to_council_today",)
+
+    @admin.action(description=_("Vandaag teruggekoppeld aan de raad"))
+    def report_to_council_today(self, request, queryset):
+        today = timezone.localdate()
+        reported = 0
+        for consultation in queryset.filter(reported_to_council_on__isnull=True):
+            consultation.reported_to_council_on = today
+            try:
+                consultation.full_clean()
+            except ValidationError as error:
+                self.message_user(
+                    request, f"{consultation}: {error.messages[0]}", messages.ERROR
+                )
+                continue
+            consultation.save(update_fields=["reported_to_council_on"])
+            reported += 1
+        self.message_user(
+            request,
+            ngettext(
+                "%(count)d activiteit als teruggekoppeld vastgelegd.",
+                "%(count)d activiteiten als teruggekoppeld vastgelegd.",
+                reported,
+            )
+            % {"count": reported},
+        )

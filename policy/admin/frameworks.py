@@ -2,20 +2,31 @@
 
 from django import forms
 from django.contrib import admin
-from django.db.models import Count
+from django.contrib.admin.widgets import AdminDateWidget
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Count, Prefetch, Q
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
 from django.utils import timezone
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
-from import_export.admin import ExportMixin, ImportExportModelAdmin
+from import_export.admin import ExportMixin
+
+from audit.admin import AuditHistoryMixin
 
 from ..models import (
     Condition,
+    FrameworkStatus,
     FrameworkStatusChange,
     FrameworkTargetGroup,
     FrameworkVersion,
+    Goal,
+    GoalStatus,
     PolicyFramework,
     Principle,
     Track,
 )
+from ..progress import framework_state, roll_up
 from ..resources import (
     ConditionResource,
     FrameworkStatusChangeResource,
@@ -25,17 +36,23 @@ from ..resources import (
     PrincipleResource,
     TrackResource,
 )
-from ..services import FRAMEWORK_LIFECYCLE, REASON_REQUIRED, framework_change_status
+from ..selectors import framework_overview
+from ..services import (
+    framework_change_status,
+    framework_check_transition,
+    framework_check_transition_date,
+)
+from .base import PolicyAdmin, VersionedInlineMixin, VersionedModelForm
 
 
-class FrameworkVersionInline(admin.TabularInline):
+class FrameworkVersionInline(VersionedInlineMixin, admin.TabularInline):
     model = FrameworkVersion
     fields = ("number", "title", "dated", "document", "change_note")
     extra = 0
     show_change_link = True
 
 
-class NumberedPartInline(admin.TabularInline):
+class NumberedPartInline(VersionedInlineMixin, admin.TabularInline):
     fields = ("number", "title", "description")
     extra = 0
 
@@ -52,7 +69,7 @@ class PrincipleInline(NumberedPartInline):
     model = Principle
 
 
-class FrameworkTargetGroupInline(admin.TabularInline):
+class FrameworkTargetGroupInline(VersionedInlineMixin, admin.TabularInline):
     model = FrameworkTargetGroup
     fields = ("target_group", "priority", "note")
     extra = 0
@@ -84,7 +101,24 @@ class FrameworkStatusChangeInline(admin.TabularInline):
         return super().get_queryset(request).select_related("changed_by")
 
 
-class PolicyFrameworkAdminForm(forms.ModelForm):
+class PolicyFrameworkAdminForm(VersionedModelForm):
+    """The status is not edited directly: a transition is asked for and recorded."""
+
+    new_status = forms.ChoiceField(
+        label=_("nieuwe status"),
+        required=False,
+        choices=[("", _("— status niet wijzigen —")), *FrameworkStatus.choices],
+        help_text=_(
+            "Vooruit mag altijd; een stap terug alleen met een reden. De wijziging "
+            "wordt met datum, reden en uw naam vastgelegd."
+        ),
+    )
+    status_on = forms.DateField(
+        label=_("datum van de statuswijziging"),
+        required=False,
+        widget=AdminDateWidget,
+        help_text=_("Leeg is vandaag."),
+    )
     status_reason = forms.CharField(
         label=_("reden van de statuswijziging"),
         required=False,
@@ -96,20 +130,28 @@ class PolicyFrameworkAdminForm(forms.ModelForm):
 
     def clean(self):
         cleaned_data = super().clean()
-        # The instance still holds the stored status: the form has not applied it yet.
-        current = self.instance.status
-        new = cleaned_data.get("status")
-        if self.instance.pk and new and new != current:
-            going_back = FRAMEWORK_LIFECYCLE.index(new) < FRAMEWORK_LIFECYCLE.index(
-                current
-            )
-            if going_back and not cleaned_data.get("status_reason", "").strip():
-                self.add_error("status_reason", REASON_REQUIRED)
+        new = cleaned_data.get("new_status")
+        if not new:
+            return cleaned_data
+        current = self.instance.status or FrameworkStatus.CONCEPT
+        reason = cleaned_data.get("status_reason", "")
+        try:
+            framework_check_transition(current=current, to_status=new, reason=reason)
+        except ValidationError as error:
+            field = "status_reason" if error.code == "reason_required" else "new_status"
+            self.add_error(field, error)
+        on = cleaned_data.get("status_on") or timezone.localdate()
+        cleaned_data["status_on"] = on
+        if self.instance.pk:
+            try:
+                framework_check_transition_date(framework=self.instance, on=on)
+            except ValidationError as error:
+                self.add_error("status_on", error)
         return cleaned_data
 
 
 @admin.register(PolicyFramework)
-class PolicyFrameworkAdmin(ImportExportModelAdmin):
+class PolicyFrameworkAdmin(PolicyAdmin):
     resource_classes = (PolicyFrameworkResource,)
     form = PolicyFrameworkAdminForm
     list_display = (
@@ -119,6 +161,8 @@ class PolicyFrameworkAdmin(ImportExportModelAdmin):
         "status",
         "adopted_on",
         "goal_count",
+        "progress",
+        "overview_link",
     )
     list_filter = ("status", "municipality")
     list_select_related = ("municipality",)
@@ -127,6 +171,7 @@ class PolicyFrameworkAdmin(ImportExportModelAdmin):
     autocomplete_fields = ("predecessor", "parent")
     filter_horizontal = ("themes",)
     date_hierarchy = "adopted_on"
+    readonly_fields = ("status",)
     inlines = (
         FrameworkVersionInline,
         TrackInline,
@@ -143,11 +188,14 @@ class PolicyFrameworkAdmin(ImportExportModelAdmin):
                 "fields": (
                     ("period_start", "period_end"),
                     "status",
+                    "new_status",
+                    "status_on",
                     "status_reason",
                     "adopted_on",
                 ),
                 "description": _(
-                    "Een statuswijziging wordt met de datum van vandaag vastgelegd."
+                    "De status verandert alleen via ‘nieuwe status’; elke wijziging "
+                    "staat onder ‘Statuswijzigingen’."
                 ),
             },
         ),
@@ -155,7 +203,13 @@ class PolicyFrameworkAdmin(ImportExportModelAdmin):
     )
 
     def get_queryset(self, request):
-        return super().get_queryset(request).annotate(goal_count=Count("goals"))
+        goals = Goal.objects.only("pk", "framework_id", "track_id", "status")
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(goal_count=Count("goals"))
+            .prefetch_related(Prefetch("goals", queryset=goals, to_attr="goal_states"))
+        )
 
     @admin.display(description=_("looptijd"), ordering="period_start")
     def period(self, obj):
@@ -165,26 +219,73 @@ class PolicyFrameworkAdmin(ImportExportModelAdmin):
     def goal_count(self, obj):
         return obj.goal_count
 
+    @admin.display(description=_("voortgang"))
+    def progress(self, obj):
+        state = framework_state(obj.goal_states)
+        return state.label if state else _("geen doelen")
+
+    @admin.display(description=_("overzicht"))
+    def overview_link(self, obj):
+        url = reverse("admin:policy_policyframework_overview", args=[obj.pk])
+        return format_html(
+            '<a href="{}">{}</a>',
+            url,
+            format_html(
+                '{}<span class="visually-hidden"> {}</span>',
+                _("Overzicht"),
+                obj.title,
+            ),
+        )
+
+    def get_urls(self):
+        overview = self.admin_site.admin_view(self.overview_view)
+        return [
+            path(
+                "<path:object_id>/overzicht/",
+                overview,
+                name="policy_policyframework_overview",
+            ),
+            *super().get_urls(),
+        ]
+
+    def overview_view(self, request, object_id):
+        framework = self.get_object(request, object_id)
+        if framework is None:
+            return self._get_obj_does_not_exist_redirect(request, self.opts, object_id)
+        if not self.has_view_or_change_permission(request, framework):
+            raise PermissionDenied
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "original": framework,
+            "title": _("Overzicht van %(framework)s") % {"framework": framework},
+            "subtitle": None,
+            "overview": framework_overview(framework, today=timezone.localdate()),
+            "has_view_permission": True,
+        }
+        request.current_app = self.admin_site.name
+        return TemplateResponse(
+            request, "admin/policy/policyframework/overview.html", context
+        )
+
     def save_model(self, request, obj, form, change):
-        if not (change and "status" in form.changed_data):
-            super().save_model(request, obj, form, change)
+        super().save_model(request, obj, form, change)
+        new_status = form.cleaned_data.get("new_status")
+        if not new_status:
             return
         # The status moves through the service, which records the transition.
-        new_status = obj.status
-        obj.status = form.initial["status"]
-        super().save_model(request, obj, form, change)
         framework_change_status(
             framework=obj,
             to_status=new_status,
-            on=timezone.localdate(),
+            on=form.cleaned_data["status_on"],
             by=request.user,
             reason=form.cleaned_data.get("status_reason", ""),
         )
-        obj.refresh_from_db(fields=["status", "adopted_on"])
+        obj.refresh_from_db(fields=["status", "adopted_on", "lock_version"])
 
 
 @admin.register(FrameworkVersion)
-class FrameworkVersionAdmin(ImportExportModelAdmin):
+class FrameworkVersionAdmin(PolicyAdmin):
     resource_classes = (FrameworkVersionResource,)
     list_display = ("framework", "number", "title", "dated", "has_document")
     list_filter = ("framework__municipality", "framework__status")
@@ -208,7 +309,7 @@ class FrameworkVersionAdmin(ImportExportModelAdmin):
 
 
 @admin.register(FrameworkStatusChange)
-class FrameworkStatusChangeAdmin(ExportMixin, admin.ModelAdmin):
+class FrameworkStatusChangeAdmin(AuditHistoryMixin, ExportMixin, admin.ModelAdmin):
     """Read-only: a status change is recorded by changing the framework's status."""
 
     resource_classes = (FrameworkStatusChangeResource,)
@@ -243,7 +344,7 @@ class FrameworkStatusChangeAdmin(ExportMixin, admin.ModelAdmin):
 
 
 @admin.register(FrameworkTargetGroup)
-class FrameworkTargetGroupAdmin(ImportExportModelAdmin):
+class FrameworkTargetGroupAdmin(PolicyAdmin):
     resource_classes = (FrameworkTargetGroupResource,)
     list_display = ("framework", "target_group", "priority")
     list_filter = ("target_group", "framework__municipality")
@@ -261,7 +362,7 @@ class FrameworkTargetGroupAdmin(ImportExportModelAdmin):
 NUMBERED_PART_FIELDS = {"fields": ("framework", "number", "title", "description")}
 
 
-class NumberedPartAdmin(ImportExportModelAdmin):
+class NumberedPartAdmin(PolicyAdmin):
     list_display = ("number", "title", "framework")
     list_display_links = ("number", "title")
     list_filter = ("framework__municipality", "framework")
@@ -273,7 +374,30 @@ class NumberedPartAdmin(ImportExportModelAdmin):
 @admin.register(Track)
 class TrackAdmin(NumberedPartAdmin):
     resource_classes = (TrackResource,)
+    list_display = ("number", "title", "framework", "goal_count", "progress")
     fieldsets = ((_("Spoor"), NUMBERED_PART_FIELDS),)
+
+    def get_queryset(self, request):
+        per_status = {
+            f"goals_{status.value}": Count("goals", filter=Q(goals__status=status))
+            for status in GoalStatus
+        }
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(goal_count=Count("goals"), **per_status)
+        )
+
+    @admin.display(description=_("doelen"), ordering="goal_count")
+    def goal_count(self, obj):
+        return obj.goal_count
+
+    @admin.display(description=_("voortgang"))
+    def progress(self, obj):
+        state = roll_up(
+            status for status in GoalStatus if getattr(obj, f"goals_{status.value}")
+        )
+        return state.label if state else _("geen doelen")
 
 
 @admin.register(Condition)

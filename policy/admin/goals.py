@@ -3,32 +3,36 @@
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
-from django.db.models import Count, OuterRef, Subquery
+from django.db.models import Count
 from django.utils import timezone
+from django.utils.formats import number_format
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
-from import_export.admin import ImportExportModelAdmin
 
 from .. import indicators
 from ..models import Goal, GoalRollout, Indicator, Measurement
+from ..progress import target_met
 from ..resources import (
     GoalResource,
     GoalRolloutResource,
     IndicatorResource,
     MeasurementResource,
 )
+from ..selectors import with_latest_measurement
 from ..services import indicator_measure
+from .base import PolicyAdmin, VersionedInlineMixin
 from .choices import FrameworkLabelledChoicesMixin
 
 
-class IndicatorInline(admin.TabularInline):
+class IndicatorInline(VersionedInlineMixin, admin.TabularInline):
     model = Indicator
     fields = ("name", "unit", "direction", "target_value", "baseline_value")
     extra = 0
     show_change_link = True
 
 
-class GoalRolloutInline(admin.TabularInline):
+class GoalRolloutInline(VersionedInlineMixin, admin.TabularInline):
     model = GoalRollout
     fields = ("neighbourhood", "phase", "starts_on")
     autocomplete_fields = ("neighbourhood",)
@@ -36,7 +40,7 @@ class GoalRolloutInline(admin.TabularInline):
 
 
 @admin.register(Goal)
-class GoalAdmin(FrameworkLabelledChoicesMixin, ImportExportModelAdmin):
+class GoalAdmin(FrameworkLabelledChoicesMixin, PolicyAdmin):
     resource_classes = (GoalResource,)
     framework_labelled_fields = ("track",)
     list_display = (
@@ -50,6 +54,7 @@ class GoalAdmin(FrameworkLabelledChoicesMixin, ImportExportModelAdmin):
         "indicator_count",
     )
     list_display_links = ("number", "title")
+    list_editable = ("status",)
     list_filter = ("status", "horizon", "framework__municipality", "framework")
     list_select_related = ("framework", "track")
     search_fields = ("title", "text", "framework__title")
@@ -72,7 +77,7 @@ class GoalAdmin(FrameworkLabelledChoicesMixin, ImportExportModelAdmin):
 
 
 @admin.register(GoalRollout)
-class GoalRolloutAdmin(ImportExportModelAdmin):
+class GoalRolloutAdmin(PolicyAdmin):
     resource_classes = (GoalRolloutResource,)
     list_display = ("goal", "neighbourhood", "phase", "starts_on")
     list_filter = ("phase", "goal__framework")
@@ -89,14 +94,14 @@ class GoalRolloutAdmin(ImportExportModelAdmin):
     )
 
 
-class MeasurementInline(admin.TabularInline):
+class MeasurementInline(VersionedInlineMixin, admin.TabularInline):
     model = Measurement
     fields = ("measured_on", "value", "source", "note")
     extra = 0
 
 
 @admin.register(Indicator)
-class IndicatorAdmin(ImportExportModelAdmin):
+class IndicatorAdmin(PolicyAdmin):
     resource_classes = (IndicatorResource,)
     list_display = (
         "name",
@@ -106,6 +111,7 @@ class IndicatorAdmin(ImportExportModelAdmin):
         "target_value",
         "baseline_value",
         "latest_value",
+        "against_target",
         "computation",
     )
     list_filter = ("unit", "direction", "goal__framework")
@@ -134,18 +140,62 @@ class IndicatorAdmin(ImportExportModelAdmin):
         return super().formfield_for_dbfield(db_field, request, **kwargs)
 
     def get_queryset(self, request):
-        latest = Measurement.objects.filter(indicator=OuterRef("pk")).order_by(
-            "-measured_on"
-        )
-        return (
-            super()
-            .get_queryset(request)
-            .annotate(latest_value=Subquery(latest.values("value")[:1]))
-        )
+        return with_latest_measurement(super().get_queryset(request))
 
     @admin.display(description=_("laatste meting"), ordering="latest_value")
     def latest_value(self, obj):
-        return obj.latest_value
+        if obj.latest_value is None:
+            return None
+        return format_html(
+            "{} <small>({})</small>",
+            number_format(obj.latest_value, decimal_pos=2),
+            obj.latest_on.strftime("%d-%m-%Y"),
+        )
+
+    @admin.display(description=_("t.o.v. streefwaarde"))
+    def against_target(self, obj):
+        met = target_met(obj.latest_value, obj.target_value, obj.direction)
+        target = f"{obj.get_direction_display()} {number_format(obj.target_value, 2)}"
+        if met is None:
+            return _("nog niet gemeten (%(target)s)") % {"target": target}
+        if met:
+            return _("gehaald (%(target)s)") % {"target": target}
+        return format_html(
+            "<strong>{}</strong>",
+            _("nog niet gehaald (%(target)s)") % {"target": target},
+        )
+
+    def get_readonly_fields(self, request, obj=None):
+        return ("latest_against_target",) if obj else ()
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = list(super().get_fieldsets(request, obj))
+        if obj is not None:
+            fieldsets.insert(
+                2,
+                (_("Stand"), {"fields": ("latest_against_target",)}),
+            )
+        return fieldsets
+
+    @admin.display(description=_("laatste meting tegenover de streefwaarde"))
+    def latest_against_target(self, obj):
+        latest = obj.measurements.order_by("-measured_on").first()
+        target = (
+            f"{obj.get_direction_display()} {number_format(obj.target_value, 2)} "
+            f"{obj.get_unit_display()}"
+        )
+        if latest is None:
+            return _("Nog niet gemeten; streefwaarde %(target)s.") % {"target": target}
+        met = target_met(latest.value, obj.target_value, obj.direction)
+        return _(
+            "%(value)s %(unit)s op %(date)s; streefwaarde %(target)s: %(verdict)s."
+        ) % {
+            "value": number_format(latest.value, 2),
+            "unit": obj.get_unit_display(),
+            "date": latest.measured_on.strftime("%d-%m-%Y"),
+            "target": target,
+            "verdict": _("gehaald") if met else _("nog niet gehaald"),
+        }
 
     @admin.action(description=_("Meting van vandaag berekenen"))
     def measure_today(self, request, queryset):
@@ -173,7 +223,7 @@ class IndicatorAdmin(ImportExportModelAdmin):
 
 
 @admin.register(Measurement)
-class MeasurementAdmin(ImportExportModelAdmin):
+class MeasurementAdmin(PolicyAdmin):
     resource_classes = (MeasurementResource,)
     list_display = ("indicator", "measured_on", "value", "source")
     list_filter = ("indicator__unit", "indicator__goal__framework")

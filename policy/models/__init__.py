@@ -1,6 +1,7 @@
 """Policy: frameworks, goals and indicators, the agenda, budgets and subsidies."""
 
 from .budgets import BudgetCategory, BudgetLine, Cut
+from .concurrency import CONFLICT, ConcurrentEditError, Versioned
 from .consultation import Consultation, ConsultationKind
 from .frameworks import (
     Condition,
@@ -38,6 +39,8 @@ __all__ = [
     "AgendaItemStatus",
     "BudgetCategory",
     "BudgetLine",
+    "CONFLICT",
+    "ConcurrentEditError",
     "Condition",
     "Consultation",
     "ConsultationKind",
@@ -66,4 +69,5 @@ __all__ = [
     "TargetDirection",
     "TaskGroup",
     "Track",
+    "Versioned",
 ]

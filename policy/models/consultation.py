@@ -4,6 +4,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from .concurrency import Versioned
+
 
 class ConsultationKind(models.TextChoices):
     SURVEY = "enquete", _("Enquête")
@@ -12,7 +14,7 @@ class ConsultationKind(models.TextChoices):
     CITY_MEETING = "stadsbijeenkomst", _("Stadsbrede bijeenkomst")
 
 
-class Consultation(models.Model):
+class Consultation(Versioned):
     framework = models.ForeignKey(
         "policy.PolicyFramework",
         verbose_name=_("beleidskader"),
@@ -36,6 +38,13 @@ class Consultation(models.Model):
     outcome = models.TextField(_("opbrengst"), blank=True)
     reported_to_council_on = models.DateField(
         _("teruggekoppeld aan de raad op"), null=True, blank=True
+    )
+    council_report = models.TextField(
+        _("terugkoppeling aan de raad"),
+        blank=True,
+        help_text=_(
+            "Wat de raad over deze activiteit en haar opbrengst te horen kreeg."
+        ),
     )
 
     class Meta:

@@ -6,6 +6,9 @@ from django.db.models import F, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from ..validators import validate_pdf
+from .concurrency import Versioned
+
 
 class FrameworkStatus(models.TextChoices):
     CONCEPT = "concept", _("Concept")
@@ -15,7 +18,7 @@ class FrameworkStatus(models.TextChoices):
     EVALUATED = "geevalueerd", _("Geëvalueerd")
 
 
-class PolicyFramework(models.Model):
+class PolicyFramework(Versioned):
     """A beleidskader or visie, e.g. 'Welzijn in Amersfoort 2010-2015'."""
 
     municipality = models.ForeignKey(
@@ -100,7 +103,7 @@ class PolicyFramework(models.Model):
         return reverse("policy:framework-detail", kwargs={"slug": self.slug})
 
 
-class FrameworkVersion(models.Model):
+class FrameworkVersion(Versioned):
     """One version of a framework, e.g. the revised text sent back to the council."""
 
     framework = models.ForeignKey(
@@ -114,7 +117,10 @@ class FrameworkVersion(models.Model):
     dated = models.DateField(_("datum"))
     change_note = models.TextField(_("wat is er veranderd"), blank=True)
     document = models.FileField(
-        _("document (pdf)"), upload_to="frameworks/%Y/", blank=True
+        _("document (pdf)"),
+        upload_to="frameworks/%Y/",
+        blank=True,
+        validators=[validate_pdf],
     )
 
     class Meta:
@@ -168,7 +174,7 @@ class FrameworkStatusChange(models.Model):
         return f"{self.framework}: {self.from_status} → {self.to_status}"
 
 
-class FrameworkTargetGroup(models.Model):
+class FrameworkTargetGroup(Versioned):
     """A target group a framework prioritises, with its rank."""
 
     framework = models.ForeignKey(
@@ -197,7 +203,7 @@ class FrameworkTargetGroup(models.Model):
         return f"{self.framework}: {self.target_group}"
 
 
-class NumberedPart(models.Model):
+class NumberedPart(Versioned):
     """A numbered part of a framework's text: a track, condition or principle."""
 
     framework = models.ForeignKey(

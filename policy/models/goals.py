@@ -4,6 +4,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from .concurrency import Versioned
+
 
 class GoalHorizon(models.TextChoices):
     SHORT = "kort", _("Korte termijn (1–2 jaar)")
@@ -18,7 +20,7 @@ class GoalStatus(models.TextChoices):
     MISSED = "niet_behaald", _("Niet behaald")
 
 
-class Goal(models.Model):
+class Goal(Versioned):
     framework = models.ForeignKey(
         "policy.PolicyFramework",
         verbose_name=_("beleidskader"),
@@ -66,7 +68,7 @@ class Goal(models.Model):
         return f"{self.number}. {self.title}"
 
 
-class GoalRollout(models.Model):
+class GoalRollout(Versioned):
     """Phased introduction (gefaseerde invoering) of a goal in a neighbourhood."""
 
     goal = models.ForeignKey(Goal, verbose_name=_("doel"), on_delete=models.CASCADE)
@@ -105,7 +107,7 @@ class TargetDirection(models.TextChoices):
     AT_MOST = "maximaal", _("maximaal")
 
 
-class Indicator(models.Model):
+class Indicator(Versioned):
     """A metric that shows whether a goal is reached (meetinstrument)."""
 
     goal = models.ForeignKey(
@@ -154,7 +156,7 @@ class Indicator(models.Model):
         return self.name
 
 
-class Measurement(models.Model):
+class Measurement(Versioned):
     indicator = models.ForeignKey(
         Indicator,
         verbose_name=_("indicator"),

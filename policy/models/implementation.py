@@ -4,8 +4,10 @@ from django.contrib.postgres.fields import DateRangeField
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from .concurrency import Versioned
 
-class TaskGroup(models.Model):
+
+class TaskGroup(Versioned):
     framework = models.ForeignKey(
         "policy.PolicyFramework",
         verbose_name=_("beleidskader"),
@@ -45,7 +47,7 @@ class AgendaItemStatus(models.TextChoices):
     DONE = "afgerond", _("Afgerond")
 
 
-class AgendaItem(models.Model):
+class AgendaItem(Versioned):
     """A question to work out (uitwerkingsvraagstuk)."""
 
     framework = models.ForeignKey(
@@ -87,7 +89,7 @@ class AgendaItem(models.Model):
         return f"{self.number}. {self.topic}"
 
 
-class Milestone(models.Model):
+class Milestone(Versioned):
     """A step with a date range, e.g. 'stap 1: maart–april 2010'."""
 
     agenda_item = models.ForeignKey(

@@ -4,13 +4,13 @@ from import_export.fields import Field
 from import_export.widgets import ForeignKeyWidget
 
 from neighbourhoods.models import District, Organisation
-from neighbourhoods.resources import ValidatedResource
+from neighbourhoods.resources import DutchFormatsResource
 
 from ..models import AgendaItem, Consultation, Milestone, TaskGroup
 from .columns import DateRangeWidget, framework_field, in_framework
 
 
-class TaskGroupResource(ValidatedResource):
+class TaskGroupResource(DutchFormatsResource):
     framework = framework_field()
     lead_organisation = Field(
         attribute="lead_organisation",
@@ -20,13 +20,13 @@ class TaskGroupResource(ValidatedResource):
 
     export_select_related = ("framework", "lead_organisation")
 
-    class Meta(ValidatedResource.Meta):
+    class Meta(DutchFormatsResource.Meta):
         model = TaskGroup
         fields = ("framework", "name", "lead", "lead_organisation")
         import_id_fields = ("framework", "name")
 
 
-class AgendaItemResource(ValidatedResource):
+class AgendaItemResource(DutchFormatsResource):
     framework = framework_field()
     task_group = Field(
         attribute="task_group",
@@ -36,7 +36,7 @@ class AgendaItemResource(ValidatedResource):
 
     export_select_related = ("framework", "task_group")
 
-    class Meta(ValidatedResource.Meta):
+    class Meta(DutchFormatsResource.Meta):
         model = AgendaItem
         fields = (
             "framework",
@@ -50,7 +50,7 @@ class AgendaItemResource(ValidatedResource):
         import_id_fields = ("framework", "number")
 
 
-class MilestoneResource(ValidatedResource):
+class MilestoneResource(DutchFormatsResource):
     framework = framework_field("agenda_item__framework__slug", readonly=True)
     agenda_item = Field(
         attribute="agenda_item",
@@ -61,13 +61,13 @@ class MilestoneResource(ValidatedResource):
 
     export_select_related = ("agenda_item__framework",)
 
-    class Meta(ValidatedResource.Meta):
+    class Meta(DutchFormatsResource.Meta):
         model = Milestone
         fields = ("framework", "agenda_item", "title", "period", "is_done")
         import_id_fields = ("agenda_item", "title")
 
 
-class ConsultationResource(ValidatedResource):
+class ConsultationResource(DutchFormatsResource):
     framework = framework_field()
     district = Field(
         attribute="district",
@@ -77,7 +77,7 @@ class ConsultationResource(ValidatedResource):
 
     export_select_related = ("framework", "district")
 
-    class Meta(ValidatedResource.Meta):
+    class Meta(DutchFormatsResource.Meta):
         model = Consultation
         fields = (
             "framework",
@@ -88,5 +88,6 @@ class ConsultationResource(ValidatedResource):
             "participants",
             "outcome",
             "reported_to_council_on",
+            "council_report",
         )
         import_id_fields = ("framework", "title", "held_on")

@@ -1,18 +1,18 @@
 """Columns and widgets the policy resources share: framework slugs, date ranges."""
 
-from datetime import date, timedelta
+from datetime import timedelta
 
 from django.db.backends.postgresql.psycopg_any import DateRange
 from import_export.fields import Field
 from import_export.widgets import ForeignKeyWidget, Widget
 
-from neighbourhoods.resources import ScopedForeignKeyWidget
+from neighbourhoods.resources import ScopedForeignKeyWidget, parse_dutch_date
 
 from ..models import PolicyFramework
 
 
 class DateRangeWidget(Widget):
-    """A date range as an ISO 8601 interval, both days included: 2010-03-01/2010-04-30."""
+    """A date range, both days included: 2010-03-01/2010-04-30 or 01-03-2010/30-04-2010."""
 
     def clean(self, value, row=None, **kwargs):
         if not value:
@@ -20,8 +20,8 @@ class DateRangeWidget(Widget):
         first, _separator, last = str(value).partition("/")
         # Stored the way PostgreSQL returns it, [first, day after last), so an
         # unchanged row compares equal and is skipped.
-        day_after_last = date.fromisoformat(last.strip()) + timedelta(days=1)
-        return DateRange(date.fromisoformat(first.strip()), day_after_last, "[)")
+        day_after_last = parse_dutch_date(last) + timedelta(days=1)
+        return DateRange(parse_dutch_date(first), day_after_last, "[)")
 
     def render(self, value, obj=None, **kwargs):
         if not value:

@@ -4,7 +4,7 @@ from import_export.fields import Field
 from import_export.widgets import ForeignKeyWidget, ManyToManyWidget
 
 from neighbourhoods.models import Municipality, TargetGroup, Theme
-from neighbourhoods.resources import ValidatedResource
+from neighbourhoods.resources import DutchFormatsResource
 
 from ..models import (
     Condition,
@@ -18,7 +18,7 @@ from ..models import (
 from .columns import framework_field
 
 
-class PolicyFrameworkResource(ValidatedResource):
+class PolicyFrameworkResource(DutchFormatsResource):
     municipality = Field(
         attribute="municipality",
         column_name="municipality",
@@ -43,7 +43,7 @@ class PolicyFrameworkResource(ValidatedResource):
     export_select_related = ("municipality", "predecessor", "parent")
     export_prefetch_related = ("themes",)
 
-    class Meta(ValidatedResource.Meta):
+    class Meta(DutchFormatsResource.Meta):
         model = PolicyFramework
         fields = (
             "slug",
@@ -61,18 +61,18 @@ class PolicyFrameworkResource(ValidatedResource):
         import_id_fields = ("slug",)
 
 
-class FrameworkVersionResource(ValidatedResource):
+class FrameworkVersionResource(DutchFormatsResource):
     framework = framework_field()
 
     export_select_related = ("framework",)
 
-    class Meta(ValidatedResource.Meta):
+    class Meta(DutchFormatsResource.Meta):
         model = FrameworkVersion
         fields = ("framework", "number", "title", "dated", "change_note")
         import_id_fields = ("framework", "number")
 
 
-class FrameworkStatusChangeResource(ValidatedResource):
+class FrameworkStatusChangeResource(DutchFormatsResource):
     """Export only: status changes are recorded by the status service."""
 
     framework = framework_field()
@@ -82,7 +82,7 @@ class FrameworkStatusChangeResource(ValidatedResource):
 
     export_select_related = ("framework", "changed_by")
 
-    class Meta(ValidatedResource.Meta):
+    class Meta(DutchFormatsResource.Meta):
         model = FrameworkStatusChange
         fields = (
             "framework",
@@ -95,7 +95,7 @@ class FrameworkStatusChangeResource(ValidatedResource):
         import_id_fields = ("framework", "to_status", "changed_on")
 
 
-class FrameworkTargetGroupResource(ValidatedResource):
+class FrameworkTargetGroupResource(DutchFormatsResource):
     framework = framework_field()
     target_group = Field(
         attribute="target_group",
@@ -105,20 +105,20 @@ class FrameworkTargetGroupResource(ValidatedResource):
 
     export_select_related = ("framework", "target_group")
 
-    class Meta(ValidatedResource.Meta):
+    class Meta(DutchFormatsResource.Meta):
         model = FrameworkTargetGroup
         fields = ("framework", "target_group", "priority", "note")
         import_id_fields = ("framework", "target_group")
 
 
-class NumberedPartResource(ValidatedResource):
+class NumberedPartResource(DutchFormatsResource):
     """Tracks, conditions and principles: (framework, number) with a text."""
 
     framework = framework_field()
 
     export_select_related = ("framework",)
 
-    class Meta(ValidatedResource.Meta):
+    class Meta(DutchFormatsResource.Meta):
         fields = ("framework", "number", "title", "description")
         import_id_fields = ("framework", "number")
 

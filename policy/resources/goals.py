@@ -4,13 +4,13 @@ from import_export.fields import Field
 from import_export.widgets import ForeignKeyWidget
 
 from neighbourhoods.models import Neighbourhood
-from neighbourhoods.resources import ScopedForeignKeyWidget, ValidatedResource
+from neighbourhoods.resources import DutchFormatsResource, ScopedForeignKeyWidget
 
 from ..models import Goal, GoalRollout, Indicator, Measurement, Track
 from .columns import framework_field, in_framework
 
 
-class GoalResource(ValidatedResource):
+class GoalResource(DutchFormatsResource):
     framework = framework_field()
     track = Field(
         attribute="track", column_name="track", widget=in_framework(Track, "number")
@@ -18,7 +18,7 @@ class GoalResource(ValidatedResource):
 
     export_select_related = ("framework", "track")
 
-    class Meta(ValidatedResource.Meta):
+    class Meta(DutchFormatsResource.Meta):
         model = Goal
         fields = (
             "framework",
@@ -33,7 +33,7 @@ class GoalResource(ValidatedResource):
         import_id_fields = ("framework", "number")
 
 
-class GoalRolloutResource(ValidatedResource):
+class GoalRolloutResource(DutchFormatsResource):
     framework = framework_field("goal__framework__slug", readonly=True)
     goal = Field(
         attribute="goal", column_name="goal", widget=in_framework(Goal, "number")
@@ -46,13 +46,13 @@ class GoalRolloutResource(ValidatedResource):
 
     export_select_related = ("goal__framework", "neighbourhood")
 
-    class Meta(ValidatedResource.Meta):
+    class Meta(DutchFormatsResource.Meta):
         model = GoalRollout
         fields = ("framework", "goal", "neighbourhood", "phase", "starts_on")
         import_id_fields = ("goal", "neighbourhood")
 
 
-class IndicatorResource(ValidatedResource):
+class IndicatorResource(DutchFormatsResource):
     framework = framework_field("goal__framework__slug", readonly=True)
     goal = Field(
         attribute="goal", column_name="goal", widget=in_framework(Goal, "number")
@@ -60,7 +60,7 @@ class IndicatorResource(ValidatedResource):
 
     export_select_related = ("goal__framework",)
 
-    class Meta(ValidatedResource.Meta):
+    class Meta(DutchFormatsResource.Meta):
         model = Indicator
         fields = (
             "framework",
@@ -75,7 +75,7 @@ class IndicatorResource(ValidatedResource):
         import_id_fields = ("goal", "name")
 
 
-class MeasurementResource(ValidatedResource):
+class MeasurementResource(DutchFormatsResource):
     framework = framework_field("indicator__goal__framework__slug", readonly=True)
     goal = Field(attribute="indicator__goal__number", column_name="goal", readonly=True)
     indicator = Field(
@@ -90,7 +90,7 @@ class MeasurementResource(ValidatedResource):
 
     export_select_related = ("indicator__goal__framework",)
 
-    class Meta(ValidatedResource.Meta):
+    class Meta(DutchFormatsResource.Meta):
         model = Measurement
         fields = (
             "framework",
