@@ -8,7 +8,7 @@ No responses are loaded: the sources contain none.
 import secrets
 from collections import Counter
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
 from django.contrib.auth import get_user_model
@@ -35,6 +35,7 @@ from .models import (
     Question,
     Recommendation,
 )
+from .services import advice_index
 
 TEXTS = Path(__file__).resolve().parent / "seed_texts"
 
@@ -238,6 +239,8 @@ def load() -> dict[str, int]:
             "summary": seed.summary,
             "signed_by": seed.signed_by,
             "sent_on": seed.dated,
+            "response_due_on": seed.dated
+            + timedelta(weeks=council.response_period_weeks),
         }
         # Sent on the letter's date. Not "gepubliceerd": that follows the answer,
         # and no answer is in the sources. Set on creation only, so that seeding
@@ -263,6 +266,7 @@ def load() -> dict[str, int]:
         count(Recommendation, len(seed.recommendations))
         _replace_numbered(Question, advice, seed.questions)
         count(Question, len(seed.questions))
+        advice_index(advice=advice)
 
     return dict(seeded)
 
@@ -282,11 +286,18 @@ DEMO_USERS: list[DemoUser] = [
     DemoUser("demo-lid2", "Lid twee", role=MemberRole.MEMBER),
     DemoUser("demo-ambtenaar", "Ambtenaar", is_staff=True),
 ]
-# Officials keep policy and places and record requests and responses; the council's
-# own writing happens in the member portal, not the admin.
-OFFICIAL_PERMISSIONS = Q(content_type__app_label__in=["policy", "neighbourhoods"]) | Q(
-    content_type__app_label="advisories",
-    content_type__model__in=["advicerequest", "advicerequestdocument", "response"],
+# Officials keep policy and places, record requests and responses, and read (and,
+# once answered, publish) advice; the council's own writing happens in the portal.
+OFFICIAL_PERMISSIONS = (
+    Q(content_type__app_label__in=["policy", "neighbourhoods"])
+    | Q(
+        content_type__app_label="advisories",
+        content_type__model__in=["advicerequest", "advicerequestdocument", "response"],
+    )
+    | Q(
+        content_type__app_label="advisories",
+        codename__in=["view_advice", "view_recommendation"],
+    )
 )
 
 

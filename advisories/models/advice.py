@@ -1,9 +1,12 @@
 """Advice (advies), its sections, recommendations, questions, attachments, comments."""
 
 from django.conf import settings
+from django.contrib.postgres.indexes import GinIndex
+from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
@@ -29,6 +32,28 @@ class AdviceStatus(models.TextChoices):
 
 # Statuses in which an advice has left the council and is public.
 SENT_STATUSES = [AdviceStatus.SENT, AdviceStatus.ANSWERED, AdviceStatus.PUBLISHED]
+
+
+class AdviceQuerySet(models.QuerySet):
+    def public(self) -> "AdviceQuerySet":
+        """Advice that has left the council: the public archive."""
+        return self.filter(status__in=SENT_STATUSES)
+
+    def with_response_counts(self) -> "AdviceQuerySet":
+        # A recommendation has at most one response, so both counts share a join.
+        return self.annotate(
+            recommendation_count=models.Count("recommendations", distinct=True),
+            response_count=models.Count("recommendations__response", distinct=True),
+        )
+
+    def overdue(self, on=None) -> "AdviceQuerySet":
+        """Sent advice past its response date with a recommendation unanswered."""
+        on = on or timezone.localdate()
+        return self.filter(
+            status=AdviceStatus.SENT,
+            response_due_on__lt=on,
+            recommendations__response__isnull=True,
+        ).distinct()
 
 
 class Advice(models.Model):
@@ -89,8 +114,34 @@ class Advice(models.Model):
     response_due_on = models.DateField(
         _("reactie verwacht uiterlijk"), null=True, blank=True
     )
+    adopted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("vastgesteld door"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    published_on = models.DateField(_("gepubliceerd op"), null=True, blank=True)
+    redacted_terms = models.TextField(
+        _("weg te laken namen"),
+        blank=True,
+        help_text=_(
+            "Eén naam per regel: namen van privépersonen die in het openbare archief "
+            "onleesbaar worden gemaakt (Woo/AVG)."
+        ),
+    )
+    # The token of the form that created the advice: posting it twice creates one.
+    creation_key = models.UUIDField(
+        _("aanmaaksleutel"), null=True, blank=True, unique=True, editable=False
+    )
+    # Dutch full-text index over title, summary, recommendations and sections,
+    # rebuilt by services.advice_index() whenever an advice leaves the council.
+    search_vector = SearchVectorField(_("zoekindex"), null=True, editable=False)
     created_at = models.DateTimeField(_("aangemaakt op"), auto_now_add=True)
     updated_at = models.DateTimeField(_("gewijzigd op"), auto_now=True)
+
+    objects = AdviceQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("advies")
@@ -113,13 +164,33 @@ class Advice(models.Model):
                 ),
             ),
         ]
-        indexes = [models.Index(fields=["status", "-sent_on"])]
+        indexes = [
+            models.Index(fields=["status", "-sent_on"]),
+            GinIndex(fields=["search_vector"], name="advice_search_vector_gin"),
+        ]
 
     def __str__(self) -> str:
         return self.title
 
     def get_absolute_url(self) -> str:
         return reverse("advisories:advice-detail", kwargs={"slug": self.slug})
+
+    @property
+    def is_sent(self) -> bool:
+        return self.status in SENT_STATUSES
+
+    def is_overdue(self, on=None) -> bool:
+        """Past the response date while a recommendation is still unanswered.
+
+        Uses the counts of ``with_response_counts()`` when the row has them.
+        """
+        if self.status != AdviceStatus.SENT or self.response_due_on is None:
+            return False
+        if self.response_due_on >= (on or timezone.localdate()):
+            return False
+        if hasattr(self, "response_count"):
+            return self.response_count < self.recommendation_count
+        return self.recommendations.filter(response__isnull=True).exists()
 
 
 class AdviceSection(models.Model):
@@ -175,6 +246,14 @@ class Recommendation(models.Model):
 
     def __str__(self) -> str:
         return f"{self.number}. {self.text[:80]}"
+
+    @property
+    def response_or_none(self):
+        """The municipality's response, or None while there is none."""
+        try:
+            return self.response
+        except models.ObjectDoesNotExist:
+            return None
 
 
 class Question(models.Model):
@@ -254,6 +333,35 @@ class AdviceComment(models.Model):
     class Meta:
         verbose_name = _("opmerking")
         verbose_name_plural = _("opmerkingen")
+        ordering = ["advice", "created_at"]
+
+    def __str__(self) -> str:
+        return self.body[:80]
+
+
+class AdviceCorrection(models.Model):
+    """A visible correction of a sent advice, which itself stays as it was sent."""
+
+    advice = models.ForeignKey(
+        Advice,
+        verbose_name=_("advies"),
+        on_delete=models.CASCADE,
+        related_name="corrections",
+    )
+    body = models.TextField(_("correctie"))
+    made_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("door"),
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+    )
+    made_on = models.DateField(_("datum"))
+    created_at = models.DateTimeField(_("vastgelegd op"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("correctie")
+        verbose_name_plural = _("correcties")
         ordering = ["advice", "created_at"]
 
     def __str__(self) -> str:

@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
@@ -23,6 +24,16 @@ class AdvisoryCouncil(models.Model):
         blank=True,
         help_text=_("Waar verzonden adviezen naartoe gaan."),
     )
+    request_period_weeks = models.PositiveSmallIntegerField(
+        _("adviestermijn in weken"),
+        default=6,
+        help_text=_("Uiterste adviesdatum van een nieuwe aanvraag, na ontvangst."),
+    )
+    response_period_weeks = models.PositiveSmallIntegerField(
+        _("reactietermijn in weken"),
+        default=6,
+        help_text=_("Binnen hoeveel weken na verzending de gemeente reageert."),
+    )
 
     class Meta:
         verbose_name = _("adviesraad")
@@ -37,6 +48,15 @@ class MemberRole(models.TextChoices):
     CHAIR = "voorzitter", _("Voorzitter")
     MEMBER = "lid", _("Lid")
     SECRETARY = "secretaris", _("Secretaris")
+
+
+class MembershipQuerySet(models.QuerySet):
+    def current(self, on=None) -> "MembershipQuerySet":
+        """Terms that run on `on` (today by default)."""
+        on = on or timezone.localdate()
+        return self.filter(
+            Q(starts_on__lte=on), Q(ends_on__isnull=True) | Q(ends_on__gte=on)
+        )
 
 
 class Membership(models.Model):
@@ -57,6 +77,8 @@ class Membership(models.Model):
     role = models.CharField(_("rol"), max_length=12, choices=MemberRole.choices)
     starts_on = models.DateField(_("lid vanaf"))
     ends_on = models.DateField(_("lid tot en met"), null=True, blank=True)
+
+    objects = MembershipQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("lidmaatschap")

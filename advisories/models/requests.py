@@ -24,6 +24,9 @@ class AdviceRequest(models.Model):
     description = models.TextField(_("toelichting"), blank=True)
     received_on = models.DateField(_("ontvangen op"))
     deadline = models.DateField(_("uiterste adviesdatum"), null=True, blank=True)
+    reminder_sent_on = models.DateField(
+        _("herinnering verstuurd op"), null=True, blank=True, editable=False
+    )
 
     class Meta:
         verbose_name = _("adviesaanvraag")
@@ -34,6 +37,14 @@ class AdviceRequest(models.Model):
                 condition=Q(deadline__isnull=True) | Q(deadline__gte=F("received_on")),
                 name="advice_request_deadline_after_receipt",
                 violation_error_message=_("De uiterste datum ligt na de ontvangst."),
+            ),
+            # Sending a version to the council twice must not make two requests.
+            models.UniqueConstraint(
+                fields=["council", "framework_version"],
+                name="advice_request_unique_version_per_council",
+                violation_error_message=_(
+                    "Deze versie is al aan deze adviesraad voorgelegd."
+                ),
             ),
         ]
 

@@ -10,6 +10,7 @@ from advisories.models import (
     Advice,
     AdviceAttachment,
     AdviceComment,
+    AdviceCorrection,
     AdviceKind,
     AdviceRequest,
     AdviceRequestDocument,
@@ -178,3 +179,13 @@ class ResponseFactory(DjangoModelFactory):
     class Params:
         partly = factory.Trait(verdict=Verdict.PARTLY)
         not_adopted = factory.Trait(verdict=Verdict.NOT_ADOPTED)
+
+
+class AdviceCorrectionFactory(DjangoModelFactory):
+    class Meta:
+        model = AdviceCorrection
+
+    advice = factory.SubFactory(AdviceFactory, sent=True)
+    body = dutch("paragraph")
+    made_by = factory.SubFactory(UserFactory)
+    made_on = date(2021, 3, 1)

@@ -1,0 +1,47 @@
+"""Views of the member portal and of the public archive."""
+
+from .archive import (
+    AdviceArchiveDetailView,
+    AdviceArchiveView,
+    AdviceFeed,
+    PublicAttachmentDownloadView,
+)
+from .portal import (
+    AdviceCreateView,
+    AdviceDetailView,
+    AdviceTransitionView,
+    AdviceUpdateView,
+    AttachmentDownloadView,
+    DashboardView,
+    PortalLoginView,
+    PortalLogoutView,
+    PortalPasswordResetCompleteView,
+    PortalPasswordResetConfirmView,
+    PortalPasswordResetDoneView,
+    PortalPasswordResetView,
+    RequestDetailView,
+    RequestDocumentDownloadView,
+    RequestListView,
+)
+
+__all__ = [
+    "AdviceArchiveDetailView",
+    "AdviceArchiveView",
+    "AdviceCreateView",
+    "AdviceDetailView",
+    "AdviceFeed",
+    "AdviceTransitionView",
+    "AdviceUpdateView",
+    "AttachmentDownloadView",
+    "DashboardView",
+    "PortalLoginView",
+    "PortalLogoutView",
+    "PortalPasswordResetCompleteView",
+    "PortalPasswordResetConfirmView",
+    "PortalPasswordResetDoneView",
+    "PortalPasswordResetView",
+    "PublicAttachmentDownloadView",
+    "RequestDetailView",
+    "RequestDocumentDownloadView",
+    "RequestListView",
+]
