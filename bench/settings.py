@@ -1,0 +1,28 @@
+"""Production settings for the benchmark on 127.0.0.1, where there is no TLS proxy.
+
+Everything comes from welzijn.settings.production (DEBUG off, whitenoise with the
+compressed manifest, the same middleware); only what plain HTTP on the loopback needs
+differs:
+
+- SECURE_SSL_REDIRECT off, so wrk gets pages instead of redirects to https;
+- STATIC_ROOT inside bench/ (git-ignored), so `collectstatic` for a run does not touch
+  the project's own staticfiles/;
+- BENCH_CACHE=dummy turns the cache off, to measure pages uncached;
+- a static storage that does not stop at a missing file named in CSS or JS.
+"""
+
+from welzijn.settings.production import *  # noqa: F403
+from welzijn.settings.production import BASE_DIR, env
+
+SECURE_SSL_REDIRECT = False
+STATIC_ROOT = BASE_DIR / "bench" / ".staticfiles"
+
+if env("BENCH_CACHE", default="") == "dummy":
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}
+
+# Production's storage, but a missing file named in a CSS/JS file does not stop
+# collectstatic (bench/storage.py says why).
+STORAGES = {
+    **STORAGES,  # noqa: F405
+    "staticfiles": {"BACKEND": "bench.storage.TolerantManifestStorage"},
+}
