@@ -1,4 +1,5 @@
-"""Project middleware: idle session timeout per area and the Permissions-Policy header."""
+"""Project middleware: Dutch first, idle session timeout per area, the Permissions-Policy
+header and refusing NUL bytes."""
 
 import time
 
@@ -8,6 +9,8 @@ from django.contrib.auth import logout
 from django.contrib.auth.views import redirect_to_login
 from django.http import HttpResponseBadRequest, HttpResponseRedirect
 from django.urls import reverse
+from django.utils import translation
+from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 
 LAST_ACTIVITY_KEY = "_last_activity"
@@ -92,3 +95,27 @@ class RejectNulBytesMiddleware:
                 content_type="text/plain; charset=utf-8",
             )
         return self.get_response(request)
+
+
+class DutchFirstLocaleMiddleware:
+    """Speak Dutch unless the visitor chose English with the language switch.
+
+    Django's LocaleMiddleware follows the browser's Accept-Language, which would show
+    an English portal to every Dutch resident with an English browser. A municipality's
+    portal is Dutch first: only the language cookie, set by the switch
+    (``/i18n/setlang/``), changes it.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME, "")
+        supported = {code for code, _name in settings.LANGUAGES}
+        language = chosen if chosen in supported else settings.LANGUAGE_CODE
+        translation.activate(language)
+        request.LANGUAGE_CODE = translation.get_language()
+        response = self.get_response(request)
+        response.headers.setdefault("Content-Language", request.LANGUAGE_CODE)
+        patch_vary_headers(response, ("Cookie",))
+        return response
