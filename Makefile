@@ -7,7 +7,7 @@ export DJANGO_SETTINGS_MODULE ?= welzijn.settings.local
 WIJKEN ?= ../shared/data/cbs-wijken-2024-almere-amersfoort.geojson
 
 .DEFAULT_GOAL := help
-.PHONY: help run test install install-dev database static lint fmt messages
+.PHONY: help run test install install-dev database static lint fmt messages bench
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -58,5 +58,9 @@ fmt: install-dev ## Format the code with ruff
 	$(BIN)/ruff format .
 
 messages: install ## Update and compile the translations (needs gettext)
-	$(BIN)/python manage.py makemessages -l en --ignore=.venv --ignore=node_modules --ignore=staticfiles
+	$(BIN)/python manage.py makemessages -l en --ignore=.venv --ignore=node_modules --ignore=staticfiles --ignore=bench/.staticfiles --no-obsolete
 	$(BIN)/python manage.py compilemessages --ignore=.venv
+
+bench: install-dev database ## Load test the portal under gunicorn (see bench/README.md)
+	bash scripts/ensure-wrk.sh
+	$(BIN)/python -m bench.run
