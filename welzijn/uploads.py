@@ -28,12 +28,16 @@ from dataclasses import dataclass
 from pathlib import PurePath
 
 import magic
+from django.contrib.admin.widgets import AdminFileWidget
 from django.core.exceptions import ValidationError
 from django.core.files.storage import Storage, storages
+from django.db import models
 from django.http import FileResponse, Http404
 from django.template.defaultfilters import filesizeformat
+from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.deconstruct import deconstructible
+from django.utils.functional import LazyObject
 from django.utils.translation import gettext_lazy as _
 
 HEAD_BYTES = 8192
@@ -277,9 +281,53 @@ class GeneratedName:
         return isinstance(other, GeneratedName) and other.prefix == self.prefix
 
 
+class _PrivateStorage(LazyObject):
+    """``storages["private"]``, looked up on every use.
+
+    A model field evaluates its storage callable once, at import; this proxy lets the
+    field follow a later change of ``STORAGES`` (``override_settings`` in the tests).
+    """
+
+    @property
+    def _wrapped(self):
+        return storages["private"]
+
+    @_wrapped.setter
+    def _wrapped(self, value):
+        pass
+
+    def _setup(self):
+        pass
+
+
+_PRIVATE = _PrivateStorage()
+
+
 def private_storage() -> Storage:
-    """Storage outside MEDIA_ROOT; nothing in it has a public URL (settings STORAGES)."""
-    return storages["private"]
+    """Storage outside MEDIA_ROOT; nothing in it has a public URL (settings STORAGES).
+
+    Use it as ``storage=private_storage`` on a FileField.
+    """
+    return _PRIVATE
+
+
+def move_to_private(model, field_name: str, prefix: str) -> int:
+    """Move files of ``model.<field_name>`` from public media into private storage under
+    a generated name (for data migrations); returns how many were moved."""
+    public = storages["default"]
+    private = private_storage()
+    moved = 0
+    for obj in model._default_manager.exclude(**{field_name: ""}).iterator():
+        name = getattr(obj, field_name).name
+        if not public.exists(name):
+            continue
+        new_name = GeneratedName(prefix)(None, name)
+        with public.open(name, "rb") as source:
+            new_name = private.save(new_name, source)
+        model._default_manager.filter(pk=obj.pk).update(**{field_name: new_name})
+        public.delete(name)
+        moved += 1
+    return moved
 
 
 def store_upload(file, kind: str, prefix: str, storage: Storage | None = None) -> str:
@@ -330,3 +378,85 @@ def serve_private_file(
     # Even opened in the browser, a document cannot run scripts or reach the portal.
     response["Content-Security-Policy"] = "default-src 'none'; sandbox"
     return response
+
+
+# THE ADMIN
+# ------------------------------------------------------------------------------
+
+
+class PrivateFileWidget(AdminFileWidget):
+    """The admin's file input, linking to the staff download view, never to a URL of
+    the storage."""
+
+    def is_initial(self, value):
+        # A stored file (FieldFile), not a new upload redisplayed after an error.
+        return bool(
+            value
+            and getattr(value, "name", "")
+            and getattr(value, "instance", None) is not None
+        )
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        if context["widget"]["is_initial"]:
+            context["widget"]["value"] = _StaffLink(value)
+        return context
+
+
+class _StaffLink:
+    """What the file widget's template shows: the stored name and the staff URL."""
+
+    def __init__(self, fieldfile):
+        self.name = fieldfile.name
+        instance = fieldfile.instance
+        opts = instance._meta
+        self.url = (
+            reverse(
+                f"admin:{opts.app_label}_{opts.model_name}_private_file",
+                args=[instance.pk, fieldfile.field.name],
+            )
+            if instance.pk
+            else ""
+        )
+
+    def __str__(self):
+        return self.name
+
+    def __bool__(self):
+        return bool(self.name)
+
+
+class PrivateFileAdminMixin:
+    """For a ModelAdmin (and its inlines' models' admins) with private file fields.
+
+    Adds ``<pk>/bestand/<field>/`` to the admin: the file, for staff who may view the
+    object, behind the admin's login and second factor. File inputs of the admin link
+    there (``PrivateFileWidget``).
+    """
+
+    private_file_fields: tuple[str, ...] = ("file",)
+
+    def get_urls(self):
+        opts = self.opts
+        return [
+            path(
+                "<int:pk>/bestand/<str:field>/",
+                self.admin_site.admin_view(self.private_file_view),
+                name=f"{opts.app_label}_{opts.model_name}_private_file",
+            ),
+            *super().get_urls(),
+        ]
+
+    def private_file_view(self, request, pk, field):
+        if field not in self.private_file_fields:
+            raise Http404
+        obj = self.get_object(request, str(pk))
+        allowed = obj is not None and self.has_view_or_change_permission(request, obj)
+        if not allowed:
+            raise Http404
+        return serve_private_file(
+            request, getattr(obj, field), allowed=True, download_name=str(obj)
+        )
+
+
+PRIVATE_FILE_OVERRIDES = {models.FileField: {"widget": PrivateFileWidget}}

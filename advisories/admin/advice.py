@@ -15,6 +15,8 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 from import_export.admin import ExportMixin, ImportExportModelAdmin
 
+from welzijn.uploads import PRIVATE_FILE_OVERRIDES, PrivateFileAdminMixin
+
 from .. import selectors, services
 from ..models import (
     SENT_STATUSES,
@@ -90,6 +92,7 @@ class QuestionInline(FrozenOnceSentMixin, admin.TabularInline):
 
 class AdviceAttachmentInline(admin.TabularInline):
     model = AdviceAttachment
+    formfield_overrides = PRIVATE_FILE_OVERRIDES
     fields = ("title", "file", "uploaded_by", "uploaded_at")
     readonly_fields = ("uploaded_by", "uploaded_at")
     extra = 0
@@ -448,7 +451,8 @@ class QuestionAdmin(admin.ModelAdmin):
 
 
 @admin.register(AdviceAttachment)
-class AdviceAttachmentAdmin(admin.ModelAdmin):
+class AdviceAttachmentAdmin(PrivateFileAdminMixin, admin.ModelAdmin):
+    formfield_overrides = PRIVATE_FILE_OVERRIDES
     list_display = ("title", "advice", "uploaded_by", "uploaded_at")
     list_filter = ("advice__council",)
     list_select_related = ("advice", "uploaded_by")

@@ -5,12 +5,14 @@ from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 
 from policy.models import FrameworkVersion
+from welzijn.uploads import PRIVATE_FILE_OVERRIDES, PrivateFileAdminMixin
 
 from ..models import AdviceRequest, AdviceRequestDocument
 
 
 class AdviceRequestDocumentInline(admin.TabularInline):
     model = AdviceRequestDocument
+    formfield_overrides = PRIVATE_FILE_OVERRIDES
     fields = ("title", "received_on", "file")
     extra = 0
 
@@ -52,7 +54,8 @@ class AdviceRequestAdmin(admin.ModelAdmin):
 
 
 @admin.register(AdviceRequestDocument)
-class AdviceRequestDocumentAdmin(admin.ModelAdmin):
+class AdviceRequestDocumentAdmin(PrivateFileAdminMixin, admin.ModelAdmin):
+    formfield_overrides = PRIVATE_FILE_OVERRIDES
     list_display = ("title", "request", "received_on")
     list_filter = ("request__council",)
     list_select_related = ("request",)

@@ -9,6 +9,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from welzijn.uploads import GeneratedName, UploadValidator, private_storage
+
 
 class AdviceKind(models.TextChoices):
     REQUESTED = "gevraagd", _("Gevraagd")
@@ -292,7 +294,13 @@ class AdviceAttachment(models.Model):
         related_name="attachments",
     )
     title = models.CharField(_("titel"), max_length=250)
-    file = models.FileField(_("bestand"), upload_to="advice/%Y/")
+    file = models.FileField(
+        _("bestand"),
+        upload_to=GeneratedName("advice"),
+        storage=private_storage,
+        validators=[UploadValidator("attachment")],
+        help_text=_("Een pdf van hoogstens 20 MB."),
+    )
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("geüpload door"),

@@ -4,6 +4,8 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
+from welzijn.uploads import GeneratedName, UploadValidator, private_storage
+
 
 class AdviceRequest(models.Model):
     council = models.ForeignKey(
@@ -63,7 +65,14 @@ class AdviceRequestDocument(models.Model):
     )
     title = models.CharField(_("titel"), max_length=250)
     received_on = models.DateField(_("ontvangen op"))
-    file = models.FileField(_("bestand"), upload_to="requests/%Y/", blank=True)
+    file = models.FileField(
+        _("bestand"),
+        upload_to=GeneratedName("requests"),
+        storage=private_storage,
+        validators=[UploadValidator("attachment")],
+        blank=True,
+        help_text=_("Een pdf van hoogstens 20 MB."),
+    )
 
     class Meta:
         verbose_name = _("document bij een adviesaanvraag")

@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from import_export.admin import ExportMixin
 
 from audit.admin import AuditHistoryMixin
+from welzijn.uploads import PRIVATE_FILE_OVERRIDES, PrivateFileAdminMixin
 
 from ..models import (
     Condition,
@@ -46,6 +47,7 @@ from .base import PolicyAdmin, VersionedInlineMixin, VersionedModelForm
 
 
 class FrameworkVersionInline(VersionedInlineMixin, admin.TabularInline):
+    formfield_overrides = PRIVATE_FILE_OVERRIDES
     model = FrameworkVersion
     fields = ("number", "title", "dated", "document", "change_note")
     extra = 0
@@ -285,7 +287,9 @@ class PolicyFrameworkAdmin(PolicyAdmin):
 
 
 @admin.register(FrameworkVersion)
-class FrameworkVersionAdmin(PolicyAdmin):
+class FrameworkVersionAdmin(PrivateFileAdminMixin, PolicyAdmin):
+    private_file_fields = ("document",)
+    formfield_overrides = PRIVATE_FILE_OVERRIDES
     resource_classes = (FrameworkVersionResource,)
     list_display = ("framework", "number", "title", "dated", "has_document")
     list_filter = ("framework__municipality", "framework__status")

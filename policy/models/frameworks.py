@@ -6,7 +6,8 @@ from django.db.models import F, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from ..validators import validate_pdf
+from welzijn.uploads import GeneratedName, UploadValidator, private_storage
+
 from .concurrency import Versioned
 
 
@@ -118,9 +119,11 @@ class FrameworkVersion(Versioned):
     change_note = models.TextField(_("wat is er veranderd"), blank=True)
     document = models.FileField(
         _("document (pdf)"),
-        upload_to="frameworks/%Y/",
+        upload_to=GeneratedName("frameworks"),
+        storage=private_storage,
         blank=True,
-        validators=[validate_pdf],
+        validators=[UploadValidator("document")],
+        help_text=_("Een pdf van hoogstens 20 MB."),
     )
 
     class Meta:

@@ -13,6 +13,8 @@ from decimal import Decimal
 
 from django.conf import settings
 
+from welzijn.exports import escape_row
+
 from ..models import Grant, GrantStatus
 
 PUBLISHER_PREFIX = getattr(settings, "GRANTS_360_PREFIX", "360G-welzijnsportaal")
@@ -47,32 +49,38 @@ def _amount(value: Decimal | None) -> str:
 
 
 def csv_rows(grants: Iterable[Grant]) -> Iterator[list[str]]:
+    """Header and one row per grant; cells that a spreadsheet would run as a formula
+    (= + - @) are escaped."""
     yield list(CSV_COLUMNS)
     for grant in grants:
-        scheme = grant.scheme
-        yield [
-            grant.reference or str(grant.pk),
-            str(grant.year),
-            str(grant.last_year or ""),
-            scheme.municipality.name,
-            scheme.municipality.cbs_code,
-            grant.funding_department,
-            scheme.name,
-            scheme.framework.title if scheme.framework else "",
-            scheme.get_category_display(),
-            grant.theme.name if grant.theme else "",
-            grant.organisation.name,
-            grant.organisation.kvk_number or "",
-            grant.purpose,
-            grant.get_periodicity_display(),
-            grant.get_status_display(),
-            _amount(grant.amount_requested),
-            _amount(grant.amount_granted),
-            _amount(grant.amount_settled),
-            grant.decided_on.isoformat() if grant.decided_on else "",
-            grant.neighbourhood.name if grant.neighbourhood else "",
-            grant.neighbourhood.cbs_code if grant.neighbourhood else "",
-        ]
+        yield escape_row(_csv_row(grant))
+
+
+def _csv_row(grant: Grant) -> list[str]:
+    scheme = grant.scheme
+    return [
+        grant.reference or str(grant.pk),
+        str(grant.year),
+        str(grant.last_year or ""),
+        scheme.municipality.name,
+        scheme.municipality.cbs_code,
+        grant.funding_department,
+        scheme.name,
+        scheme.framework.title if scheme.framework else "",
+        scheme.get_category_display(),
+        grant.theme.name if grant.theme else "",
+        grant.organisation.name,
+        grant.organisation.kvk_number or "",
+        grant.purpose,
+        grant.get_periodicity_display(),
+        grant.get_status_display(),
+        _amount(grant.amount_requested),
+        _amount(grant.amount_granted),
+        _amount(grant.amount_settled),
+        grant.decided_on.isoformat() if grant.decided_on else "",
+        grant.neighbourhood.name if grant.neighbourhood else "",
+        grant.neighbourhood.cbs_code if grant.neighbourhood else "",
+    ]
 
 
 def organisation_identifier(organisation) -> str:

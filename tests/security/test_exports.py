@@ -98,11 +98,6 @@ def test_the_admin_export_of_organisations_is_escaped(admin_client):
     assert not any(is_formula(cell) for cell in cells)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="policy/subsidies/views.register_csv writes rows unescaped; wrap them in "
-    "welzijn.exports.escape_row (then remove this marker)",
-)
 @pytest.mark.django_db
 def test_the_public_subsidy_register_csv_is_escaped():
     GrantFactory(granted=True, purpose="=cmd|' /C calc'!A0")
