@@ -109,3 +109,18 @@ def room_occupancy_organisations(*, indicator, on: date) -> Decimal:
         end=on,
     )
     return report.total.usage.organisation_percent.quantize(Decimal("0.01"))
+
+
+@register(
+    "neighbourhoods_with_staffed_team",
+    _("Wijken met een wijkteam op volle sterkte (%)"),
+)
+def neighbourhoods_with_staffed_team(*, indicator, on: date) -> Decimal:
+    """Share of the municipality's neighbourhoods served by at least one team whose
+    members on `on` fill its planned fte (Almere: 16 teams wanted, 8 staffed)."""
+    from neighbourhoods.staffing import staffed_team_counts
+
+    staffed, total = staffed_team_counts(
+        municipality_id=indicator.goal.framework.municipality_id, on=on
+    )
+    return percentage(staffed, total)

@@ -93,3 +93,39 @@ def test_a_planned_team_without_members_is_shown_as_unstaffed(almere):
     [figure] = staffing.neighbourhood_teams(neighbourhood=wijken[3], on=ON)
 
     assert (figure.staffed_fte, figure.members, figure.is_staffed) == (0, [], False)
+
+
+def test_the_staffed_neighbourhoods_indicator_measures_the_share(almere):
+    # policy sits above neighbourhoods; the test may use both.
+    from policy.models import (
+        Goal,
+        GoalHorizon,
+        Indicator,
+        IndicatorUnit,
+        PolicyFramework,
+    )
+    from policy.services import indicator_measure
+
+    municipality, _wijken = almere
+    framework = PolicyFramework.objects.create(
+        municipality=municipality, title="Sociaal domein", slug="sd", period_start=2021
+    )
+    goal = Goal.objects.create(
+        framework=framework,
+        number=1,
+        title="Wijkteams",
+        text="Een sociaal wijkteam in elke wijk.",
+        horizon=GoalHorizon.LONG,
+    )
+    indicator = Indicator.objects.create(
+        goal=goal,
+        name="Wijken met een wijkteam op volle sterkte",
+        unit=IndicatorUnit.PERCENT,
+        target_value=Decimal("100"),
+        computation="neighbourhoods_with_staffed_team",
+    )
+
+    measurement = indicator_measure(indicator=indicator, on=ON)
+
+    # One of four neighbourhoods has a team that fills its planned fte.
+    assert measurement.value == Decimal("25.00")
