@@ -16,7 +16,7 @@ run: install database ## Install, load seed data and run the portal on http://12
 	$(BIN)/python manage.py migrate --no-input
 	@if [ -f "$(WIJKEN)" ]; then $(BIN)/python manage.py import_wijken "$(WIJKEN)"; \
 	else echo "$(WIJKEN) not found: skipping the CBS wijken."; fi
-	$(BIN)/python manage.py seed
+	$(BIN)/python manage.py seed --demo
 	$(BIN)/python manage.py runserver 127.0.0.1:8000
 
 test: install-dev database ## Install everything and run the whole test suite (unit, integration, e2e)

@@ -9,23 +9,33 @@ Sources (copies live outside the repository, in ../shared/sources):
 Only what the texts say is loaded: no street addresses, coordinates or opening hours,
 because none of the documents gives them. `load()` is idempotent: every row is keyed
 on a natural key (CBS code or slug) and many-to-many links are set, not added.
+
+`load_demo()` (`manage.py seed --demo`, used by `make run`) adds a separate, clearly
+fictional layer so the citizen's journey can be tried: see the demo section below.
 """
 
 from collections import Counter
 from dataclasses import dataclass
+from datetime import time
+from decimal import Decimal
 
 from django.db.models import Model, Q
 
+from .geojson import geometry_marker_point
 from .models import (
+    Activity,
+    ActivitySchedule,
     Facility,
     FacilityFunction,
     FacilityKind,
     Municipality,
     Neighbourhood,
+    OpeningHours,
     Organisation,
     OrganisationKind,
     OrganisationRole,
     PolicyField,
+    Room,
     TargetGroup,
     Theme,
 )
@@ -559,5 +569,379 @@ def load() -> dict[str, int]:
         facility.functions.set(functions[slug] for slug in seed.functions)
         facility.themes.set(themes[slug] for slug in seed.themes)
         count(Facility)
+
+    return dict(seeded)
+
+
+# --- Demo layer (`manage.py seed --demo`) -------------------------------------------
+# Fictional but plausible content so that every citizen journey can be tried: none of
+# it comes from the sources. Demo places, organisations and activities are marked by
+# DEMO_NOTE at the start of their description, and demo places and organisations by
+# a slug starting with DEMO_PREFIX; demo rooms end in DEMO_ROOM_SUFFIX. On the real
+# places the demo layer only fills what is empty (wijk, point, opening hours).
+
+DEMO_PREFIX = "demo-"
+DEMO_NOTE = "Voorbeeldgegevens: fictief, alleen om het portaal te kunnen uitproberen."
+DEMO_ROOM_SUFFIX = " (voorbeeld)"
+
+Hours = tuple[tuple[int, str, str], ...]  # (weekday, opens, closes)
+
+WEEKDAYS_DAYTIME: Hours = tuple((day, "09:00", "17:00") for day in range(5))
+
+
+@dataclass(frozen=True)
+class DemoActivity:
+    title: str
+    description: str
+    schedule: tuple[tuple[int, str, str], ...]
+    target_groups: tuple[str, ...] = ()
+    themes: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class DemoPlace:
+    slug: str
+    wijk: str  # CBS wijk code, used only when the place has no wijk yet
+    hours: Hours
+    rooms: tuple[tuple[str, int], ...]
+    activities: tuple[DemoActivity, ...]
+    # Only for demo places of their own (slug starting with DEMO_PREFIX):
+    name: str = ""
+    kind: str = FacilityKind.NEIGHBOURHOOD_HOUSE
+    municipality: str = ""
+    target_groups: tuple[str, ...] = ()
+    functions: tuple[str, ...] = ()
+    themes: tuple[str, ...] = ()
+
+
+def _coffee(day: int, target: str = ENTERPRISING_RESIDENTS) -> DemoActivity:
+    return DemoActivity(
+        "Koffieochtend",
+        "Binnenlopen voor koffie, een praatje en het laatste nieuws uit de buurt.",
+        ((day, "10:00", "12:00"),),
+        (target, VULNERABLE_RESIDENTS),
+        ("buurtontmoeting",),
+    )
+
+
+DEMO_ORGANISATIONS: dict[str, tuple[str, str]] = {
+    ALMERE: (f"{DEMO_PREFIX}buurtwerk-almere", "Voorbeeld Buurtwerk Almere"),
+    AMERSFOORT: (
+        f"{DEMO_PREFIX}buurtwerk-amersfoort",
+        "Voorbeeld Buurtwerk Amersfoort",
+    ),
+}
+
+DEMO_PLACES: list[DemoPlace] = [
+    DemoPlace(
+        slug="de-buurtkamer-vathorst",
+        wijk="WK030729",  # Vathorst-Centrum
+        hours=(*WEEKDAYS_DAYTIME, (2, "19:00", "22:00")),
+        rooms=(("Huiskamer", 25), ("Atelier", 12)),
+        activities=(
+            _coffee(1, SENIORS),
+            DemoActivity(
+                "Samen koken en eten",
+                "Elke woensdagavond koken 55-plussers samen en eten ze met elkaar.",
+                ((2, "19:00", "21:30"),),
+                (SENIORS,),
+                ("buurtontmoeting", "vrijwillige-inzet"),
+            ),
+            DemoActivity(
+                "Wandelgroep Vathorst",
+                "Een uur wandelen door de wijk in een rustig tempo.",
+                ((4, "10:00", "11:00"),),
+                (SENIORS,),
+                ("sport", "gezondheid"),
+            ),
+        ),
+    ),
+    DemoPlace(
+        slug="av-werkpunt",
+        wijk="WK030710",  # Liendert
+        hours=tuple((day, "09:00", "21:00") for day in range(4)),
+        rooms=(("Werkplaats", 15), ("Spreekkamer", 4)),
+        activities=(
+            DemoActivity(
+                "Spreekuur bewonersinitiatieven",
+                "Een idee voor de buurt? Bespreek het met een opbouwwerker.",
+                ((1, "19:00", "21:00"),),
+                (ENTERPRISING_RESIDENTS,),
+                ("buurtinitiatieven",),
+            ),
+            DemoActivity(
+                "Ondernemerscafé voor jongeren",
+                "Jongeren ontmoeten ondernemers uit de wijk.",
+                ((3, "19:00", "21:00"),),
+                (ENTERPRISING_YOUTH,),
+                ("buurtinitiatieven", "vrijwillige-inzet"),
+            ),
+            _coffee(0),
+        ),
+    ),
+    DemoPlace(
+        slug="jeugdland",
+        wijk="WK003426",  # Kruidenwijk
+        hours=((2, "13:00", "17:00"), (5, "10:00", "16:00"), (6, "12:00", "16:00")),
+        rooms=(("Knutselruimte", 20),),
+        activities=(
+            DemoActivity(
+                "Vrij spelen met kinderwerkers",
+                "Buiten spelen onder begeleiding van kinderwerkers.",
+                ((2, "13:30", "16:30"), (5, "10:00", "16:00")),
+                (CHILDREN,),
+                ("sport",),
+            ),
+            DemoActivity(
+                "Knutselmiddag",
+                "Samen iets maken van hout, papier en verf.",
+                ((6, "13:00", "15:00"),),
+                (CHILDREN,),
+                ("cultuur",),
+            ),
+        ),
+    ),
+    DemoPlace(
+        slug="speelhaven",
+        wijk="WK003405",  # De Grienden
+        hours=(
+            *((day, "14:00", "18:00") for day in range(1, 5)),
+            (5, "10:00", "17:00"),
+        ),
+        rooms=(("Speelhuis", 30),),
+        activities=(
+            DemoActivity(
+                "Speelmiddag",
+                "Spelen in de speeltuin, met limonade halverwege.",
+                ((2, "14:00", "17:00"), (5, "10:30", "12:30")),
+                (CHILDREN,),
+                ("buurtontmoeting",),
+            ),
+            DemoActivity(
+                "Ouders ontmoeten ouders",
+                "Terwijl de kinderen spelen drinken ouders samen koffie.",
+                ((5, "11:00", "12:00"),),
+                (INFORMAL_CARERS, ENTERPRISING_RESIDENTS),
+                ("informele-ondersteuning",),
+            ),
+        ),
+    ),
+    DemoPlace(
+        slug="de-meester",
+        wijk="WK003417",  # Centrum Almere Stad
+        hours=(*((day, "10:00", "22:00") for day in range(5)), (5, "10:00", "17:00")),
+        rooms=(("Grote zaal", 80), ("Leslokaal", 16), ("Oefenruimte", 8)),
+        activities=(
+            DemoActivity(
+                "Muziekles voor beginners",
+                "Kennismaken met een instrument, in een kleine groep.",
+                ((1, "19:00", "20:30"), (5, "11:00", "12:00")),
+                (ENTERPRISING_YOUTH, CHILDREN),
+                ("cultuur",),
+            ),
+            DemoActivity(
+                "Theatergroep",
+                "Oefenen voor een voorstelling in de wijk.",
+                ((3, "19:30", "21:30"),),
+                (ENTERPRISING_RESIDENTS,),
+                ("cultuur", "buurtontmoeting"),
+            ),
+            DemoActivity(
+                "Mantelzorgcafé",
+                "Even op adem komen en ervaringen delen met andere mantelzorgers.",
+                ((0, "14:00", "16:00"),),
+                (INFORMAL_CARERS,),
+                ("mantelzorg", "informele-ondersteuning"),
+            ),
+        ),
+    ),
+    DemoPlace(
+        slug=f"{DEMO_PREFIX}wijkpunt-kruiskamp",
+        name="Wijkpunt Kruiskamp (voorbeeld)",
+        kind=FacilityKind.COMMUNITY_CENTRE,
+        municipality=AMERSFOORT,
+        wijk="WK030707",  # Kruiskamp
+        target_groups=(VULNERABLE_RESIDENTS, VOLUNTEERS),
+        functions=("ontmoeting", "informatie-en-advies"),
+        themes=("buurtontmoeting", "vrijwillige-inzet"),
+        hours=(*WEEKDAYS_DAYTIME, (0, "19:00", "21:30"), (6, "13:00", "17:00")),
+        rooms=(("Ontmoetingsruimte", 40),),
+        activities=(
+            _coffee(3),
+            DemoActivity(
+                "Vrijwilligersavond",
+                "Kennismaken met vrijwilligerswerk in de wijk.",
+                ((0, "19:30", "21:00"),),
+                (VOLUNTEERS,),
+                ("vrijwillige-inzet",),
+            ),
+        ),
+    ),
+    DemoPlace(
+        slug=f"{DEMO_PREFIX}buurthuis-filmwijk",
+        name="Buurthuis Filmwijk (voorbeeld)",
+        municipality=ALMERE,
+        wijk="WK003418",  # Filmwijk
+        target_groups=(SENIORS, ENTERPRISING_RESIDENTS),
+        functions=("ontmoeting", "activiteiten"),
+        themes=("buurtontmoeting",),
+        hours=(*((day, "09:00", "22:00") for day in range(5)), (5, "09:00", "13:00")),
+        rooms=(("Zaal", 50), ("Keuken", 10)),
+        activities=(
+            _coffee(5, SENIORS),
+            DemoActivity(
+                "Filmavond",
+                "Een film kijken en er daarna over napraten.",
+                ((4, "19:30", "22:00"),),
+                (ENTERPRISING_RESIDENTS, SENIORS),
+                ("cultuur", "buurtontmoeting"),
+            ),
+        ),
+    ),
+    DemoPlace(
+        slug=f"{DEMO_PREFIX}jongerenplek-nobelhorst",
+        name="Jongerenplek Nobelhorst (voorbeeld)",
+        kind=FacilityKind.YOUTH_CENTRE,
+        municipality=ALMERE,
+        wijk="WK003476",  # Nobelhorst
+        target_groups=(ENTERPRISING_YOUTH, VULNERABLE_YOUTH),
+        functions=("ontmoeting", "talentontwikkeling"),
+        themes=("sport", "buurtinitiatieven"),
+        hours=(
+            *((day, "15:00", "22:00") for day in range(1, 6)),
+            (6, "12:00", "18:00"),
+        ),
+        rooms=(("Soos", 35),),
+        activities=(
+            DemoActivity(
+                "Inloop jongerenwerk",
+                "Chillen, gamen en praten met de jongerenwerker.",
+                ((1, "19:00", "22:00"), (3, "19:00", "22:00")),
+                (ENTERPRISING_YOUTH, VULNERABLE_YOUTH),
+                ("buurtinitiatieven",),
+            ),
+            DemoActivity(
+                "Zaalvoetbal",
+                "Een potje voetbal in de gymzaal om de hoek.",
+                ((5, "14:00", "16:00"),),
+                (ENTERPRISING_YOUTH,),
+                ("sport",),
+            ),
+        ),
+    ),
+]
+
+
+def _demo_point(neighbourhood: Neighbourhood | None) -> dict[str, Decimal]:
+    """Coordinates of a point inside the wijk's boundary, when it has one."""
+    if neighbourhood is None or not neighbourhood.boundary:
+        return {}
+    lon, lat = geometry_marker_point(neighbourhood.boundary)
+    return {
+        "latitude": Decimal(f"{lat:.6f}"),
+        "longitude": Decimal(f"{lon:.6f}"),
+    }
+
+
+def _parse_time(value: str) -> time:
+    return time.fromisoformat(value)
+
+
+def load_demo() -> dict[str, int]:
+    """Add the fictional demo content; run after `load()`. Idempotent."""
+    seeded: Counter[str] = Counter()
+    municipalities = {m.cbs_code: m for m in Municipality.objects.all()}
+    target_groups = {t.slug: t for t in TargetGroup.objects.all()}
+    themes = {t.slug: t for t in Theme.objects.all()}
+    functions = {f.slug: f for f in FacilityFunction.objects.all()}
+
+    organisations: dict[str, Organisation] = {}
+    for cbs_code, (slug, name) in DEMO_ORGANISATIONS.items():
+        organisations[cbs_code], _ = Organisation.objects.update_or_create(
+            slug=slug,
+            defaults={
+                "name": name,
+                "kind": OrganisationKind.WELFARE,
+                "municipality": municipalities[cbs_code],
+                "roles": [PROVIDER],
+                "description": DEMO_NOTE,
+            },
+        )
+        seeded[Organisation._meta.label] += 1
+
+    for place in DEMO_PLACES:
+        wijk = Neighbourhood.objects.filter(cbs_code=place.wijk).first()
+        if place.slug.startswith(DEMO_PREFIX):
+            if wijk is None:  # the CBS wijken were not imported
+                continue
+            facility, _ = Facility.objects.update_or_create(
+                slug=place.slug,
+                defaults={
+                    "name": place.name,
+                    "kind": place.kind,
+                    "municipality": municipalities[place.municipality],
+                    "neighbourhood": wijk,
+                    "description": DEMO_NOTE,
+                    "operator": organisations[place.municipality],
+                    "wheelchair_accessible": True,
+                    **_demo_point(wijk),
+                },
+            )
+            facility.target_groups.set(target_groups[s] for s in place.target_groups)
+            facility.functions.set(functions[s] for s in place.functions)
+            facility.themes.set(themes[s] for s in place.themes)
+        else:
+            facility = Facility.objects.get(slug=place.slug)
+            changed: dict[str, object] = {}
+            if facility.neighbourhood is None and wijk is not None:
+                changed["neighbourhood"] = wijk
+            if facility.latitude is None:
+                changed.update(_demo_point(changed.get("neighbourhood", wijk)))
+            if changed:
+                Facility.objects.filter(pk=facility.pk).update(**changed)
+        seeded[Facility._meta.label] += 1
+
+        if not facility.opening_hours.exists():
+            OpeningHours.objects.bulk_create(
+                OpeningHours(
+                    facility=facility,
+                    weekday=day,
+                    opens=_parse_time(opens),
+                    closes=_parse_time(closes),
+                )
+                for day, opens, closes in place.hours
+            )
+        seeded[OpeningHours._meta.label] += len(place.hours)
+
+        for room_name, capacity in place.rooms:
+            Room.objects.update_or_create(
+                facility=facility,
+                name=f"{room_name}{DEMO_ROOM_SUFFIX}",
+                defaults={"capacity": capacity},
+            )
+            seeded[Room._meta.label] += 1
+
+        organiser = organisations[facility.municipality.cbs_code]
+        for demo in place.activities:
+            activity, _ = Activity.objects.update_or_create(
+                facility=facility,
+                title=demo.title,
+                organisation=organiser,
+                defaults={"description": f"{DEMO_NOTE}\n\n{demo.description}"},
+            )
+            activity.target_groups.set(target_groups[s] for s in demo.target_groups)
+            activity.themes.set(themes[s] for s in demo.themes)
+            kept = [
+                ActivitySchedule.objects.get_or_create(
+                    activity=activity,
+                    weekday=day,
+                    starts_at=_parse_time(start),
+                    ends_at=_parse_time(end),
+                )[0].pk
+                for day, start, end in demo.schedule
+            ]
+            activity.schedules.exclude(pk__in=kept).delete()
+            seeded[Activity._meta.label] += 1
+            seeded[ActivitySchedule._meta.label] += len(demo.schedule)
 
     return dict(seeded)

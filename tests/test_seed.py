@@ -1,22 +1,30 @@
 """`manage.py seed` loads the source documents idempotently; demo users only on request."""
 
 import re
-from datetime import date
+from datetime import date, datetime, time
 from decimal import Decimal
 from io import StringIO
+from zoneinfo import ZoneInfo
 
 import pytest
 from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
+from django.db.models import Q
 
 from advisories.models import Advice, AdviceKind, AdvisoryCouncil, Membership
+from neighbourhoods.geojson import geometry_bbox, point_in_geometry
 from neighbourhoods.models import (
+    Activity,
+    ActivitySchedule,
     Facility,
     Municipality,
     Neighbourhood,
+    OpeningHours,
     Organisation,
+    Room,
 )
+from neighbourhoods.seed import DEMO_NOTE, DEMO_PREFIX
 from policy.models import GoalHorizon, PolicyFramework
 
 pytestmark = pytest.mark.django_db
@@ -226,3 +234,146 @@ def test_demo_users_are_fictional_and_get_a_printed_working_password():
     official = users.get(username="demo-ambtenaar")
     assert official.is_staff and official.has_perm("policy.change_goal")
     assert not official.has_perm("advisories.change_advice")
+
+
+AMSTERDAM = ZoneInfo("Europe/Amsterdam")
+SEEDED_PLACES = [
+    "av-werkpunt",
+    "de-buurtkamer-vathorst",
+    "de-meester",
+    "jeugdland",
+    "speelhaven",
+]
+
+
+def l_shape(lon: float, lat: float) -> dict:
+    """A concave wijk whose bbox centre and centroid both lie outside it."""
+    ring = [
+        [lon, lat],
+        [lon + 0.02, lat],
+        [lon + 0.02, lat + 0.005],
+        [lon + 0.005, lat + 0.005],
+        [lon + 0.005, lat + 0.02],
+        [lon, lat + 0.02],
+        [lon, lat],
+    ]
+    return {"type": "Polygon", "coordinates": [ring]}
+
+
+@pytest.fixture
+def wijken() -> None:
+    """Every CBS wijk the demo layer uses, as import_wijken would store them."""
+    municipalities = {
+        "GM0034": Municipality.objects.create(
+            cbs_code="GM0034", name="Almere", slug="almere"
+        ),
+        "GM0307": Municipality.objects.create(
+            cbs_code="GM0307", name="Amersfoort", slug="amersfoort"
+        ),
+    }
+    for number, (code, name) in enumerate(
+        [
+            ("WK030729", "Vathorst-Centrum"),
+            ("WK030710", "Liendert"),
+            ("WK030707", "Kruiskamp"),
+            ("WK030724", "Nieuwland"),
+            ("WK003426", "Kruidenwijk"),
+            ("WK003405", "De Grienden"),
+            ("WK003417", "Centrum Almere Stad"),
+            ("WK003418", "Filmwijk"),
+            ("WK003476", "Nobelhorst"),
+        ]
+    ):
+        Neighbourhood.objects.create(
+            municipality=municipalities[f"GM{code[2:6]}"],
+            cbs_code=code,
+            name=name,
+            slug=code.lower(),
+            boundary=l_shape(5.0 + number * 0.03, 52.2),
+        )
+
+
+def test_seed_without_demo_creates_no_demo_rows(wijken):
+    seed()
+
+    assert not Facility.objects.filter(slug__startswith=DEMO_PREFIX).exists()
+    assert not Organisation.objects.filter(slug__startswith=DEMO_PREFIX).exists()
+    assert not Facility.objects.filter(latitude__isnull=False).exists()
+    assert not Facility.objects.filter(neighbourhood__isnull=False).exists()
+    for model in (OpeningHours, Room, Activity, ActivitySchedule):
+        assert model.objects.count() == 0, model
+
+
+def test_seeding_demo_twice_gives_the_same_rows(wijken):
+    seed("--demo")
+    first = row_counts()
+    hours = sorted(OpeningHours.objects.values_list("pk", flat=True))
+    schedules = sorted(ActivitySchedule.objects.values_list("pk", flat=True))
+    output = seed("--demo")
+
+    assert row_counts() == first
+    assert sorted(OpeningHours.objects.values_list("pk", flat=True)) == hours
+    assert sorted(ActivitySchedule.objects.values_list("pk", flat=True)) == schedules
+    assert "Voorbeeldgegevens" in output
+    demo_places = Facility.objects.filter(slug__startswith=DEMO_PREFIX)
+    assert demo_places.count() == 3
+    assert all(place.description == DEMO_NOTE for place in demo_places)
+    assert all(room.name.endswith("(voorbeeld)") for room in Room.objects.all())
+    for activity in Activity.objects.all():
+        assert activity.description.startswith(DEMO_NOTE)
+        assert activity.organisation.slug.startswith(DEMO_PREFIX)
+        assert activity.schedules.exists()
+        assert activity.target_groups.exists() and activity.themes.exists()
+
+
+def test_demo_places_lie_inside_their_wijk_and_have_activities(wijken):
+    seed("--demo")
+
+    places = Facility.objects.filter(
+        Q(slug__in=SEEDED_PLACES) | Q(slug__startswith=DEMO_PREFIX)
+    ).select_related("neighbourhood")
+    assert places.count() == len(SEEDED_PLACES) + 3
+    for place in places:
+        boundary = place.neighbourhood.boundary
+        point = float(place.longitude), float(place.latitude)
+        assert point_in_geometry(*point, boundary), place.slug
+        min_lon, min_lat, max_lon, max_lat = geometry_bbox(boundary)
+        bbox_centre = (min_lon + max_lon) / 2, (min_lat + max_lat) / 2
+        assert not point_in_geometry(*bbox_centre, boundary)
+        assert place.opening_hours.exists(), place.slug
+        assert place.rooms.exists(), place.slug
+        assert place.activities.count() >= 2, place.slug
+    # The places' own wijk from the source is kept: only empty fields are filled.
+    assert Facility.objects.get(slug="de-buurtkamer-vathorst").neighbourhood.name == (
+        "Vathorst-Centrum"
+    )
+
+
+def test_demo_keeps_what_an_official_entered():
+    seed()
+    buurtkamer = Facility.objects.get(slug="de-buurtkamer-vathorst")
+    OpeningHours.objects.create(
+        facility=buurtkamer, weekday=0, opens="13:00", closes="15:00"
+    )
+    seed("--demo")
+
+    assert list(buurtkamer.opening_hours.values_list("weekday", "opens")) == [
+        (0, time(13))
+    ]
+
+
+@pytest.mark.parametrize(
+    "moment",
+    [
+        datetime(2026, 12, 1, 19, 0, tzinfo=AMSTERDAM),  # a Tuesday evening
+        datetime(2026, 12, 3, 19, 0, tzinfo=AMSTERDAM),  # a Thursday evening
+        datetime(2026, 12, 5, 11, 0, tzinfo=AMSTERDAM),  # a Saturday morning
+        datetime(2026, 12, 6, 14, 0, tzinfo=AMSTERDAM),  # a Sunday afternoon
+    ],
+)
+def test_now_open_finds_demo_places_evenings_and_weekends(moment):
+    seed()
+    assert not Facility.objects.open_at(moment).exists()
+
+    seed("--demo")
+    assert Facility.objects.open_at(moment).exists()

@@ -20,6 +20,15 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: ArgumentParser) -> None:
         parser.add_argument(
+            "--demo",
+            action="store_true",
+            help=(
+                "Voeg ook fictieve voorbeeldgegevens toe (openingstijden, kaartpunten, "
+                "ruimtes, activiteiten en enkele voorbeeldplekken), gemarkeerd als "
+                "'Voorbeeldgegevens'."
+            ),
+        )
+        parser.add_argument(
             "--demo-users",
             action="store_true",
             help=(
@@ -28,8 +37,15 @@ class Command(BaseCommand):
             ),
         )
 
-    def handle(self, *args: Any, demo_users: bool = False, **options: Any) -> None:
+    def handle(
+        self,
+        *args: Any,
+        demo: bool = False,
+        demo_users: bool = False,
+        **options: Any,
+    ) -> None:
         seeded: dict[str, int] = {}
+        demo_rows: dict[str, int] = {}
         credentials: list[tuple[str, str]] = []
         # One transaction: a failure halfway leaves the database as it was.
         with transaction.atomic():
@@ -39,6 +55,8 @@ class Command(BaseCommand):
                 advisories.seed.load,
             ):
                 seeded.update(load())
+            if demo:
+                demo_rows = neighbourhoods.seed.load_demo()
             if demo_users:
                 credentials = advisories.seed.load_demo_users()
 
@@ -54,6 +72,15 @@ class Command(BaseCommand):
             name = str(model._meta.verbose_name_plural)
             total = model._default_manager.count()
             self.stdout.write(f"  {name[:1].upper()}{name[1:]}: {rows} ({total})")
+
+        if demo_rows:
+            self.stdout.write("")
+            self.stdout.write(
+                self.style.WARNING("Voorbeeldgegevens (fictief; rijen in de demolaag):")
+            )
+            for label, rows in demo_rows.items():
+                name = str(apps.get_model(label)._meta.verbose_name_plural)
+                self.stdout.write(f"  {name[:1].upper()}{name[1:]}: {rows}")
 
         if credentials:
             self.stdout.write("")
