@@ -6,8 +6,18 @@ from datetime import date
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
-from django.db.models import Count, F, Max, Prefetch, Q, QuerySet
-from django.db.models.functions import ExtractYear
+from django.db.models import (
+    Count,
+    F,
+    IntegerField,
+    Max,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+)
+from django.db.models.functions import Coalesce, ExtractYear
 from django.utils import timezone
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
@@ -118,6 +128,29 @@ class ArchiveFilters:
     response: str = ""  # "beantwoord", "open" or "te-laat"
 
 
+def _counted(advices: QuerySet[Advice]) -> QuerySet[Advice]:
+    """`recommendation_count` and `response_count` as one correlated subquery each.
+
+    Unlike `with_response_counts()` (a join and GROUP BY over every row) this costs
+    one index lookup per advice actually returned, so it belongs after the LIMIT.
+    """
+
+    def count_of(recommendations: QuerySet[Recommendation]) -> Coalesce:
+        counted = (
+            recommendations.filter(advice=OuterRef("pk"))
+            .order_by()
+            .values("advice")
+            .annotate(n=Count("pk"))
+            .values("n")
+        )
+        return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
+
+    return advices.annotate(
+        recommendation_count=count_of(Recommendation.objects.all()),
+        response_count=count_of(Recommendation.objects.filter(response__isnull=False)),
+    )
+
+
 def archive_advice(
     filters: ArchiveFilters, *, on: date | None = None
 ) -> QuerySet[Advice]:
@@ -138,28 +171,56 @@ def archive_advice(
         advices = advices.filter(status=AdviceStatus.SENT)
     elif filters.response == "te-laat":
         advices = advices.filter(status=AdviceStatus.SENT, response_due_on__lt=on)
-    advices = advices.with_response_counts()
     if filters.q:
         query = search_query(filters.q)
         advices = (
             advices.filter(search_vector=query)
-            .annotate(
-                rank=SearchRank(F("search_vector"), query),
-                snippet=SearchHeadline(
-                    "summary",
-                    query,
-                    config="dutch",
-                    start_sel=_MARK_START,
-                    stop_sel=_MARK_STOP,
-                    max_words=35,
-                    min_words=15,
-                ),
-            )
+            .annotate(rank=SearchRank(F("search_vector"), query))
             .order_by("-rank", "-sent_on", "-pk")
         )
     else:
         advices = advices.order_by("-sent_on", "-pk")
     return advices
+
+
+def archive_page_rows(
+    advices: QuerySet[Advice], filters: ArchiveFilters
+) -> list[Advice]:
+    """One page of `archive_advice()` (already sliced) with its counts and snippet.
+
+    Ranking, ordering and the LIMIT run on the bare rows first; the response counts
+    and the search headline (both expensive) are then computed for that page only.
+    """
+    if filters.q:
+        ranks = dict(advices.values_list("pk", "rank"))
+    else:
+        ranks = dict.fromkeys(advices.values_list("pk", flat=True))
+    ids = list(ranks)
+    if not ids:
+        return []
+    rows = _counted(
+        Advice.objects.filter(pk__in=ids).select_related(
+            "council", "framework", "request"
+        )
+    )
+    if filters.q:
+        rows = rows.annotate(
+            snippet=SearchHeadline(
+                "summary",
+                search_query(filters.q),
+                config="dutch",
+                start_sel=_MARK_START,
+                stop_sel=_MARK_STOP,
+                max_words=35,
+                min_words=15,
+            )
+        )
+    by_pk = {advice.pk: advice for advice in rows}
+    page = [by_pk[pk] for pk in ids if pk in by_pk]
+    if filters.q:
+        for advice in page:
+            advice.rank = ranks[advice.pk]
+    return page
 
 
 def archive_years() -> list[int]:
@@ -240,11 +301,11 @@ def feed_entries(limit: int = 30) -> list[FeedEntry]:
 
 
 def latest_advice(limit: int = 3) -> list[Advice]:
+    """The newest sent advice; counted after the LIMIT (the (status, -sent_on) index)."""
     return list(
-        Advice.objects.public()
-        .select_related("council")
-        .with_response_counts()
-        .order_by("-sent_on", "-pk")[:limit]
+        _counted(Advice.objects.public().select_related("council")).order_by(
+            "-sent_on", "-pk"
+        )[:limit]
     )
 
 

@@ -32,6 +32,8 @@ INDICATORS = 50
 
 def _setup() -> None:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "welzijn.settings.local")
+    # The changelists are fetched with Django's test client (host "testserver").
+    os.environ.setdefault("ALLOWED_HOSTS", "testserver,127.0.0.1,localhost")
     import django
 
     django.setup()

@@ -5,3 +5,9 @@ from django.utils.translation import gettext_lazy as _
 class NeighbourhoodsConfig(AppConfig):
     name = "neighbourhoods"
     verbose_name = _("Wijken en sociale kaart")
+
+    def ready(self) -> None:
+        # Saves and deletes bump the version of the cached public pages.
+        from . import cache
+
+        cache.connect()

@@ -8,6 +8,7 @@ from typing import Any
 from urllib.parse import quote, urlencode
 
 from django.conf import settings
+from django.core.cache import cache
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
@@ -20,6 +21,7 @@ from django.utils.translation import pgettext_lazy
 from django.views import View
 from django.views.generic import DetailView, ListView, TemplateView
 
+from . import cache as page_cache
 from . import open_data, search, selectors
 from .filters import (
     ActivityFilterForm,
@@ -74,8 +76,18 @@ class HomeView(TemplateView):
     template_name = "neighbourhoods/home.html"
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        # Lazy: the template's {% cache %} fragment only runs it on a miss.
         kwargs["municipalities"] = selectors.municipality_list_with_neighbourhoods()
+        kwargs.update(public_cache_context())
         return super().get_context_data(**kwargs)
+
+
+def public_cache_context() -> dict[str, Any]:
+    """What a template's `{% cache %}` fragment keys on: the data's version, the TTL."""
+    return {
+        "public_cache_version": page_cache.version(),
+        "public_cache_timeout": page_cache.TIMEOUT,
+    }
 
 
 class NeighbourhoodListView(BreadcrumbsMixin, ListView):
@@ -92,6 +104,10 @@ class NeighbourhoodListView(BreadcrumbsMixin, ListView):
             (HOME, reverse("neighbourhoods:home")),
             (_("Wijken"), self.request.path),
         ]
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        kwargs.update(public_cache_context())
+        return super().get_context_data(**kwargs)
 
 
 class NeighbourhoodDetailView(BreadcrumbsMixin, DetailView):
@@ -111,7 +127,25 @@ class NeighbourhoodDetailView(BreadcrumbsMixin, DetailView):
         ]
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        # The same for every visitor: kept in the cache until the data changes.
+        key = (
+            f"public:wijk:{self.object.pk}:{timezone.localdate().isoformat()}:"
+            f"{page_cache.version()}"
+        )
+        sections = cache.get(key)
+        if sections is None:
+            sections = self.sections()
+            cache.set(key, sections, page_cache.TIMEOUT)
+        kwargs.update(sections)
+        kwargs["map_label"] = _("Kaart van %(name)s met de grens en de plekken") % {
+            "name": self.object.name
+        }
+        return super().get_context_data(**kwargs)
+
+    def sections(self) -> dict[str, Any]:
+        """Places, hearts, organisations, activities and teams, evaluated."""
         neighbourhood: Neighbourhood = self.object
+        kwargs: dict[str, Any] = {}
         # A page shows a bounded number of each; the lists behind the links show all.
         facilities, kwargs["more_facilities"] = first_rows(
             selectors.neighbourhood_facility_list(neighbourhood=neighbourhood),
@@ -137,16 +171,16 @@ class NeighbourhoodDetailView(BreadcrumbsMixin, DetailView):
             ]
         kwargs.update(
             facilities=facilities,
-            hearts=selectors.neighbourhood_facility_list(
-                neighbourhood=neighbourhood
-            ).filter(is_heart=True),
+            hearts=list(
+                selectors.neighbourhood_facility_list(
+                    neighbourhood=neighbourhood
+                ).filter(is_heart=True)
+            ),
             organisations=organisations,
             activities=activities,
-            teams=selectors.neighbourhood_team_list(neighbourhood=neighbourhood),
-            map_label=_("Kaart van %(name)s met de grens en de plekken")
-            % {"name": neighbourhood.name},
+            teams=list(selectors.neighbourhood_team_list(neighbourhood=neighbourhood)),
         )
-        return super().get_context_data(**kwargs)
+        return kwargs
 
 
 class AccessibilityStatementView(BreadcrumbsMixin, TemplateView):
@@ -251,6 +285,15 @@ class FacilityDetailView(BreadcrumbsMixin, DetailView):
 
     def get_queryset(self):
         return selectors.facility_detail()
+
+    def get_object(self, queryset=None) -> Facility:
+        # The place with all it prefetches, the same for everyone: cached by version.
+        key = f"public:plek:{self.kwargs['slug']}:{page_cache.version()}"
+        facility = cache.get(key)
+        if facility is None:
+            facility = super().get_object(queryset)
+            cache.set(key, facility, page_cache.TIMEOUT)
+        return facility
 
     def get_breadcrumbs(self) -> list[tuple[str | Promise, str]]:
         return [
@@ -460,8 +503,18 @@ class OpenDataDownloadView(View):
         if chosen is None or file_format not in chosen.formats:
             raise Http404(_("Deze dataset bestaat niet in dit formaat."))
         base_url = request.build_absolute_uri("/").rstrip("/")
-        content, content_type = open_data.render(chosen, file_format, base_url)
-        etag = quote_etag(hashlib.sha256(content).hexdigest()[:32])
+        # The rendered file and its ETag stay in the cache until the data changes, so
+        # a conditional GET is answered, and a repeated download served, unrendered.
+        # (Browsers may keep the file as long, OPEN_DATA_MAX_AGE, anyway.)
+        version = page_cache.version()
+        key = f"public:open-data:{chosen.slug}:{file_format}:{base_url}:{version}"
+        cached = cache.get(key)
+        if cached is None:
+            content, content_type = open_data.render(chosen, file_format, base_url)
+            etag = quote_etag(hashlib.sha256(content).hexdigest()[:32])
+            cached = (content, content_type, etag)
+            cache.set(key, cached, OPEN_DATA_MAX_AGE)
+        content, content_type, etag = cached
         not_modified = get_conditional_response(request, etag=etag)
         if not_modified is not None:
             return not_modified

@@ -4,7 +4,7 @@
 // Run with `npm run vendor` after `npm ci`. static/vendor/ is git-ignored and
 // rebuilt from scratch on every run, so a removed file never lingers.
 
-import { copyFileSync, mkdirSync, readFileSync, rmSync } from "node:fs";
+import { copyFileSync, mkdirSync, readFileSync, readdirSync, rmSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -53,9 +53,15 @@ for (const url of relativeUrls(fontCss)) {
   copy(join(font, url), join(vendor, "noto-sans", url));
 }
 
-// Leaflet for the maps (BSD-2-Clause). Markers are drawn as div icons, so only the
-// script, the stylesheet and the licence are needed, no marker images.
+// Leaflet for the maps (BSD-2-Clause). Markers are drawn as div icons, but
+// collectstatic's manifest storage refuses a file that names a missing one: so the
+// script comes with the source map its last line names, and the stylesheet with the
+// images (layer control, default marker) its url()s name.
 const leaflet = packageDir("leaflet");
 copy(join(leaflet, "dist", "leaflet.js"), join(vendor, "leaflet", "leaflet.js"));
+copy(join(leaflet, "dist", "leaflet.js.map"), join(vendor, "leaflet", "leaflet.js.map"));
 copy(join(leaflet, "dist", "leaflet.css"), join(vendor, "leaflet", "leaflet.css"));
+for (const image of readdirSync(join(leaflet, "dist", "images"))) {
+  copy(join(leaflet, "dist", "images", image), join(vendor, "leaflet", "images", image));
+}
 copy(join(leaflet, "LICENSE"), join(vendor, "leaflet", "LICENSE"));

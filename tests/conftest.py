@@ -6,6 +6,15 @@ from tests.otp import OFFICIAL_PASSWORD, add_totp_device, otp_login
 
 
 @pytest.fixture(autouse=True)
+def _empty_cache():
+    """Start every test with an empty cache: a rolled-back test's rows are gone, but
+    the public pages it cached (neighbourhoods/cache.py) would still be there."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
+@pytest.fixture(autouse=True)
 def _media_root(settings, tmp_path):
     """Keep uploads of a test in its own temporary folders (public and private)."""
     settings.MEDIA_ROOT = tmp_path / "media"

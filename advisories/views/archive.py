@@ -61,7 +61,7 @@ class AdviceArchiveView(TemplateView):
             form=form,
             filters=filters,
             page_obj=page,
-            advices=page.object_list,
+            advices=selectors.archive_page_rows(page.object_list, filters),
             summary=selectors.verdict_summary(advices),
             query_string=query.urlencode(),
             today=timezone.localdate(),

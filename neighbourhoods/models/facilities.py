@@ -203,6 +203,8 @@ class Facility(models.Model):
             models.Index(fields=["municipality", "kind"]),
             models.Index(fields=["neighbourhood", "kind"]),
             GinIndex(fields=["search_vector"], name="facility_search_vector"),
+            # /plekken/ orders by (name, id): the first page walks this index.
+            models.Index(fields=["name", "id"], name="facility_name_id"),
         ]
 
     def __str__(self) -> str:

@@ -8,9 +8,9 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.db.models import Count, Q, QuerySet, Sum
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Sum
 
-from neighbourhoods.models import Municipality, Population
+from neighbourhoods.models import Municipality, Neighbourhood, Population, Theme
 
 from ..models import (
     BudgetCategory,
@@ -20,6 +20,7 @@ from ..models import (
     GrantReport,
     GrantStatus,
     PolicyFramework,
+    SubsidyScheme,
 )
 from ..models.subsidies import COMMITTED_STATUSES
 
@@ -59,6 +60,31 @@ def public_grant_list() -> QuerySet[Grant]:
         )
         .order_by("-year", "-amount_granted", "organisation__name", "pk")
     )
+
+
+def register_choices(municipality_slug: str = "") -> dict[str, QuerySet]:
+    """The option lists of the register's filters: only what has a grant.
+
+    Semi-joins (`EXISTS`) on the grants' foreign-key indexes: they stop at the first
+    grant of each row, with no join over every grant and no DISTINCT over the result.
+    """
+    schemes = SubsidyScheme.objects.filter(
+        Exists(Grant.objects.filter(scheme=OuterRef("pk")))
+    )
+    if municipality_slug:
+        schemes = schemes.filter(municipality__slug=municipality_slug)
+    return {
+        "gemeente": Municipality.objects.filter(
+            Exists(SubsidyScheme.objects.filter(municipality=OuterRef("pk")))
+        ),
+        "regeling": schemes.order_by("name"),
+        "thema": Theme.objects.filter(
+            Exists(Grant.objects.filter(theme=OuterRef("pk")))
+        ),
+        "wijk": Neighbourhood.objects.filter(
+            Exists(Grant.objects.filter(neighbourhood=OuterRef("pk")))
+        ).select_related("municipality"),
+    }
 
 
 def filter_grants(

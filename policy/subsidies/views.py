@@ -27,6 +27,9 @@ def _breadcrumbs(*trail) -> list:
 def _register_queryset(request: HttpRequest):
     grants = selectors.public_grant_list()
     form = RegisterFilterForm(request.GET or None)
+    choices = selectors.register_choices((request.GET.get("gemeente") or "").strip())
+    for name, queryset in choices.items():
+        form.fields[name].queryset = queryset
     return form, selectors.filter_grants(grants, **form.filters())
 
 

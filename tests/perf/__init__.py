@@ -1,0 +1,1 @@
+"""Tests of the performance work of issue 9: caching, query shapes, static files."""

@@ -1,0 +1,191 @@
+"""Anonymous public pages reuse what they rendered until the data changes."""
+
+from http import HTTPStatus
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from tests.advisories.factories import AdviceFactory
+from tests.neighbourhoods.factories import (
+    FacilityFactory,
+    MunicipalityFactory,
+    NeighbourhoodFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def test_home_second_anonymous_request_runs_no_query(client, django_assert_num_queries):
+    NeighbourhoodFactory(name="Vathorst")
+    AdviceFactory(sent=True, title="Advies over buurthuizen")
+    first = client.get("/")
+    assert "Vathorst" in first.content.decode()
+    assert "Advies over buurthuizen" in first.content.decode()
+
+    with django_assert_num_queries(0):
+        second = client.get("/")
+
+    assert second.content.decode().count("Vathorst") == 1
+    assert "Advies over buurthuizen" in second.content.decode()
+
+
+def test_home_shows_a_renamed_neighbourhood_at_once(client):
+    wijk = NeighbourhoodFactory(name="Vathorst")
+    client.get("/")
+
+    wijk.name = "Vathorst-Noord"
+    wijk.save()
+
+    assert "Vathorst-Noord" in client.get("/").content.decode()
+
+
+def test_home_drops_a_deleted_municipality(client):
+    MunicipalityFactory(name="Eemmeer")
+    assert "Eemmeer" in client.get("/").content.decode()
+
+    from neighbourhoods.models import Municipality
+
+    Municipality.objects.get(name="Eemmeer").delete()
+
+    assert "Eemmeer" not in client.get("/").content.decode()
+
+
+def test_cached_home_still_gives_each_visitor_a_working_language_form(client):
+    NeighbourhoodFactory()
+    client.get("/")  # fills the cache
+    other = client.__class__(enforce_csrf_checks=True)
+
+    page = other.get("/")
+    token = page.context["csrf_token"]
+    switched = other.post(
+        reverse("set_language"),
+        {"language": "en", "next": "/", "csrfmiddlewaretoken": str(token)},
+    )
+
+    assert switched.status_code == HTTPStatus.FOUND
+
+
+def test_home_fragment_is_kept_per_language(client):
+    NeighbourhoodFactory()
+    client.get("/")
+    client.post(reverse("set_language"), {"language": "en", "next": "/"})
+
+    english = client.get("/").content.decode()
+
+    assert "Latest advice" in english or "advice" in english.lower()
+    assert "Laatste adviezen van de adviesraad" not in english
+
+
+def test_neighbourhood_list_second_request_runs_no_query(
+    client, django_assert_num_queries
+):
+    NeighbourhoodFactory(name="De Werven")
+    client.get(reverse("neighbourhoods:neighbourhood-list"))
+
+    with django_assert_num_queries(0):
+        page = client.get(reverse("neighbourhoods:neighbourhood-list"))
+
+    assert "De Werven" in page.content.decode()
+
+
+def test_neighbourhood_page_second_request_skips_the_social_map_queries(client):
+    place = FacilityFactory(name="Buurthuis De Schakel", heart=True)
+    url = place.neighbourhood.get_absolute_url()
+    with CaptureQueriesContext(connection) as first:
+        client.get(url)
+
+    with CaptureQueriesContext(connection) as second:
+        page = client.get(url)
+
+    assert "Buurthuis De Schakel" in page.content.decode()
+    # Places, hearts, organisations, activities and teams come from the cache; the
+    # wijk itself, and what changes by the minute (room occupancy, the social
+    # agenda of other template tags), are still read.
+    assert len(second) <= len(first) - 5
+
+
+def test_neighbourhood_page_shows_a_new_place_at_once(client):
+    wijk = NeighbourhoodFactory()
+    client.get(wijk.get_absolute_url())
+
+    FacilityFactory(
+        name="Buurtkamer Het Wiel", municipality=wijk.municipality, neighbourhood=wijk
+    )
+
+    assert "Buurtkamer Het Wiel" in client.get(wijk.get_absolute_url()).content.decode()
+
+
+def test_place_page_second_request_reads_only_the_live_occupancy(
+    client, django_assert_num_queries
+):
+    place = FacilityFactory(name="Buurthuis De Schakel")
+    client.get(place.get_absolute_url())
+
+    # The place and its prefetches (9 queries uncached) come from the cache; the
+    # rooms' occupancy right now is read live.
+    with django_assert_num_queries(1):
+        page = client.get(place.get_absolute_url())
+
+    assert "Buurthuis De Schakel" in page.content.decode()
+
+
+def test_place_page_shows_a_change_at_once(client):
+    place = FacilityFactory(name="Buurthuis De Schakel")
+    client.get(place.get_absolute_url())
+
+    place.name = "Buurthuis De Brug"
+    place.save()
+
+    assert "Buurthuis De Brug" in client.get(place.get_absolute_url()).content.decode()
+
+
+def test_unknown_place_is_not_cached_as_found(client):
+    assert client.get("/plekken/bestaat-niet/").status_code == HTTPStatus.NOT_FOUND
+    FacilityFactory(slug="bestaat-niet")
+
+    assert client.get("/plekken/bestaat-niet/").status_code == HTTPStatus.OK
+
+
+OPEN_DATA = "/open-data/plekken.csv"
+
+
+def test_open_data_conditional_get_is_answered_without_rendering(
+    client, django_assert_num_queries
+):
+    FacilityFactory(name="Buurthuis De Schakel")
+    first = client.get(OPEN_DATA)
+    assert first.status_code == HTTPStatus.OK
+    etag = first["ETag"]
+
+    with django_assert_num_queries(0):
+        again = client.get(OPEN_DATA, headers={"if-none-match": etag})
+
+    assert again.status_code == HTTPStatus.NOT_MODIFIED
+
+
+def test_open_data_repeated_download_is_served_from_the_cache(
+    client, django_assert_num_queries
+):
+    FacilityFactory(name="Buurthuis De Schakel")
+    first = client.get(OPEN_DATA)
+
+    with django_assert_num_queries(0):
+        second = client.get(OPEN_DATA)
+
+    assert second.content == first.content
+    assert second["ETag"] == first["ETag"]
+
+
+def test_open_data_changes_its_etag_when_a_place_changes(client):
+    place = FacilityFactory(name="Buurthuis De Schakel")
+    etag = client.get(OPEN_DATA)["ETag"]
+
+    place.name = "Buurthuis De Brug"
+    place.save()
+    changed = client.get(OPEN_DATA, headers={"if-none-match": etag})
+
+    assert changed.status_code == HTTPStatus.OK
+    assert changed["ETag"] != etag
+    assert "Buurthuis De Brug" in changed.content.decode()
