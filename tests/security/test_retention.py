@@ -1,7 +1,7 @@
 """purge_audit_log removes audit entries and login attempts past their retention, shows
 first what it would remove, and keeps everything younger."""
 
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from io import StringIO
 
 import pytest
@@ -78,3 +78,99 @@ def test_ended_sessions_and_their_bookkeeping_go(official):
 
     assert not Session.objects.exists()
     assert not UserSession.objects.exists()
+
+
+# Accounts of former advisory council members (purge_personal_data) ------------------
+
+TERM_END = date(2023, 12, 31)
+
+
+def purge_members(apply: bool, *extra: str) -> str:
+    out = StringIO()
+    call_command(
+        "purge_personal_data", *(["--apply"] if apply else []), *extra, stdout=out
+    )
+    return out.getvalue()
+
+
+def former_member(**user):
+    from tests.advisories.factories import MembershipFactory
+    from tests.factories import UserFactory
+
+    membership = MembershipFactory(
+        user=UserFactory(first_name="Fatima", last_name="de Vries", **user),
+        ends_on=TERM_END,
+    )
+    return membership.user
+
+
+@pytest.mark.parametrize(
+    ("today", "anonymised"),
+    [(date(2024, 12, 30), False), (date(2025, 1, 1), True)],
+    ids=["one-day-within", "one-day-past"],
+)
+def test_a_former_members_account_is_anonymised_a_year_after_the_term(
+    today, anonymised
+):
+    from tests.advisories.factories import AdviceFactory
+
+    member = former_member(email="fatima@example.nl")
+    advice = AdviceFactory(author=member, council=member.memberships.get().council)
+    client = Client()
+    client.force_login(member)
+    assert Session.objects.exists()
+
+    with time_machine.travel(datetime.combine(today, time(12), tzinfo=UTC)):
+        purge_members(apply=True)
+
+    member.refresh_from_db()
+    advice.refresh_from_db()
+    assert advice.author == member
+    assert member.memberships.get().ends_on == TERM_END
+    if anonymised:
+        assert member.username == f"oud-lid-{member.pk}"
+        assert member.get_full_name() == "oud-lid"
+        assert member.email == ""
+        assert not member.is_active
+        assert not member.has_usable_password()
+        assert not Session.objects.exists()
+        entry = AuditEntry.objects.filter(object_id=str(member.pk)).latest("pk")
+        assert "fatima" not in str(entry.changes).lower()
+        assert "Vries" not in str(entry.changes)
+    else:
+        assert member.get_full_name() == "Fatima de Vries"
+        assert member.email == "fatima@example.nl"
+        assert member.is_active
+        assert member.has_usable_password()
+        assert Session.objects.exists()
+
+
+def test_current_members_and_officials_are_never_anonymised():
+    from tests.advisories.factories import MembershipFactory
+
+    again = former_member()
+    MembershipFactory(user=again, starts_on=date(2025, 1, 1))  # a second term
+    official = former_member(is_staff=True)
+    current = MembershipFactory(ends_on=None).user
+
+    with time_machine.travel(datetime(2030, 1, 1, 12, tzinfo=UTC)):
+        output = purge_members(apply=True)
+
+    assert "oud-leden: 0 geanonimiseerd" in output
+    for user in (again, official, current):
+        user.refresh_from_db()
+        assert user.is_active and user.email
+
+
+def test_a_dry_run_of_the_member_purge_changes_nothing():
+    member = former_member()
+    with time_machine.travel(datetime(2025, 6, 1, 12, tzinfo=UTC)):
+        output = purge_members(apply=False)
+        shorter = purge_members(False, "--months", "24")
+
+    assert "oud-leden: 1 zou worden geanonimiseerd" in output
+    assert "Dry run" in output
+    assert "oud-leden: 0 zou worden geanonimiseerd" in shorter
+    member.refresh_from_db()
+    assert member.get_full_name() == "Fatima de Vries"
+    assert member.is_active

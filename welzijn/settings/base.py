@@ -254,6 +254,9 @@ MAP_TILE_URL = env("MAP_TILE_URL", default="")
 MAP_TILE_ATTRIBUTION = env("MAP_TILE_ATTRIBUTION", default="")
 # Where citizens report an error on a place, activity or organisation page (mailto:).
 CORRECTIONS_EMAIL = env("CORRECTIONS_EMAIL", default="")
+# Council members' accounts are anonymised this many months after their last term
+# (manage.py purge_personal_data; see SECURITY.md).
+MEMBER_RETENTION_MONTHS = env.int("MEMBER_RETENTION_MONTHS", default=12)
 
 
 def _tile_source(url: str) -> list[str]:
