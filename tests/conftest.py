@@ -1,8 +1,16 @@
 """Fixtures shared by every test folder."""
 
+import factory.random
 import pytest
 
 from tests.otp import OFFICIAL_PASSWORD, add_totp_device, otp_login
+
+
+@pytest.fixture(autouse=True)
+def _same_generated_data_every_run(request):
+    # Factories fill texts and names with Faker; seeding per test makes a failure
+    # reproducible and keeps a random word from matching a search in one run only.
+    factory.random.reseed_random(request.node.nodeid)
 
 
 @pytest.fixture(autouse=True)

@@ -59,6 +59,8 @@ def offer():
     RoomFactory(facility=de_bron, name="Grote zaal", capacity=40)
     coffee = ActivityFactory(
         title="Koffieochtend",
+        # Fixed texts: a generated paragraph could hold the word searched for below.
+        description="Samen een kop koffie drinken en bijpraten.",
         organisation=de_schoor,
         facility=de_bron,
         free=True,
@@ -70,6 +72,7 @@ def offer():
     )
     dinner = ActivityFactory(
         title="Buurtmaaltijd",
+        description="Eens per week samen eten met de buren.",
         organisation=buurtvaders,
         facility=FacilityFactory(municipality=amersfoort, neighbourhood=elsewhere),
         cost=Decimal("4.50"),
