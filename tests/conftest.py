@@ -2,6 +2,7 @@
 
 import factory.random
 import pytest
+from django.utils import translation
 
 from tests.otp import OFFICIAL_PASSWORD, add_totp_device, otp_login
 
@@ -11,6 +12,15 @@ def _same_generated_data_every_run(request):
     # Factories fill texts and names with Faker; seeding per test makes a failure
     # reproducible and keeps a random word from matching a search in one run only.
     factory.random.reseed_random(request.node.nodeid)
+
+
+@pytest.fixture(autouse=True)
+def _dutch_to_begin_with():
+    # A request in English leaves English active in the test thread (as Django's own
+    # LocaleMiddleware does); every test starts in the portal's language instead.
+    translation.activate("nl")
+    yield
+    translation.deactivate()
 
 
 @pytest.fixture(autouse=True)
