@@ -322,6 +322,13 @@ def _by_cbs_code(model) -> ForeignKeyWidget:
     return ForeignKeyWidget(model, field="cbs_code")
 
 
+def _slugs(name: str, model) -> Field:
+    """A many-to-many column of slugs (e.g. "senioren;mantelzorgers")."""
+    return Field(
+        attribute=name, column_name=name, widget=ManyToManyWidget(model, field="slug")
+    )
+
+
 class OrganisationResource(ValidatedResource):
     municipality = Field(
         attribute="municipality",
@@ -375,21 +382,9 @@ class FacilityResource(DutchFormatsResource):
     operator = Field(
         attribute="operator", column_name="operator", widget=_by_slug(Organisation)
     )
-    functions = Field(
-        attribute="functions",
-        column_name="functions",
-        widget=ManyToManyWidget(FacilityFunction, field="slug"),
-    )
-    target_groups = Field(
-        attribute="target_groups",
-        column_name="target_groups",
-        widget=ManyToManyWidget(TargetGroup, field="slug"),
-    )
-    themes = Field(
-        attribute="themes",
-        column_name="themes",
-        widget=ManyToManyWidget(Theme, field="slug"),
-    )
+    functions = _slugs("functions", FacilityFunction)
+    target_groups = _slugs("target_groups", TargetGroup)
+    themes = _slugs("themes", Theme)
 
     export_select_related = ("municipality", "neighbourhood", "owner", "operator")
     export_prefetch_related = ("functions", "target_groups", "themes")
@@ -485,16 +480,8 @@ class ActivityResource(ValidatedResource):
     facility = Field(
         attribute="facility", column_name="facility", widget=_by_slug(Facility)
     )
-    target_groups = Field(
-        attribute="target_groups",
-        column_name="target_groups",
-        widget=ManyToManyWidget(TargetGroup, field="slug"),
-    )
-    themes = Field(
-        attribute="themes",
-        column_name="themes",
-        widget=ManyToManyWidget(Theme, field="slug"),
-    )
+    target_groups = _slugs("target_groups", TargetGroup)
+    themes = _slugs("themes", Theme)
 
     export_select_related = ("organisation", "facility")
     export_prefetch_related = ("target_groups", "themes")
@@ -525,16 +512,8 @@ class SocialAgendaItemResource(ValidatedResource):
         column_name="neighbourhood",
         widget=_by_cbs_code(Neighbourhood),
     )
-    target_groups = Field(
-        attribute="target_groups",
-        column_name="target_groups",
-        widget=ManyToManyWidget(TargetGroup, field="slug"),
-    )
-    themes = Field(
-        attribute="themes",
-        column_name="themes",
-        widget=ManyToManyWidget(Theme, field="slug"),
-    )
+    target_groups = _slugs("target_groups", TargetGroup)
+    themes = _slugs("themes", Theme)
     # A team's name is unique within the municipality the neighbourhood lies in.
     team = Field(
         attribute="team",
