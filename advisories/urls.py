@@ -1,5 +1,7 @@
 from django.urls import path
 
+from neighbourhoods.cache import public_page
+
 from . import views
 
 app_name = "advisories"
@@ -71,16 +73,18 @@ portal = [
 ]
 
 archive = [
-    path("adviezen/", views.AdviceArchiveView.as_view(), name="advice-list"),
-    path("adviezen/feed/", views.AdviceFeed(), name="advice-feed"),
+    path(
+        "adviezen/", public_page(views.AdviceArchiveView.as_view()), name="advice-list"
+    ),
+    path("adviezen/feed/", public_page(views.AdviceFeed()), name="advice-feed"),
     path(
         "adviezen/<slug:slug>/",
-        views.AdviceArchiveDetailView.as_view(),
+        public_page(views.AdviceArchiveDetailView.as_view()),
         name="advice-detail",
     ),
     path(
         "adviezen/<slug:slug>/afdrukken/",
-        views.AdviceArchiveDetailView.as_view(printable=True),
+        public_page(views.AdviceArchiveDetailView.as_view(printable=True)),
         name="advice-print",
     ),
     path(

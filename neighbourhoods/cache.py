@@ -11,11 +11,19 @@ memory cache each process has its own, and the timeout bounds how long another
 process may show what it rendered before a change.
 """
 
+import hashlib
 import time
+from collections.abc import Callable
+from functools import wraps
+from typing import Any
 
 from django.apps import apps
+from django.conf import settings
 from django.core.cache import cache
 from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.http import HttpRequest, HttpResponse
+from django.utils import timezone
+from django.utils.translation import get_language
 
 VERSION_KEY = "public-pages:version"
 # How long a cached fragment or file lives at most (seconds).
@@ -63,3 +71,67 @@ def connect() -> None:
         post_save.connect(_changed, sender=model, dispatch_uid=uid + ":save")
         post_delete.connect(_changed, sender=model, dispatch_uid=uid + ":delete")
     m2m_changed.connect(_m2m_changed, dispatch_uid="public-pages-cache:m2m")
+
+
+def _visitor_has_state(request: HttpRequest) -> bool:
+    """A session or pending messages: the page may be personal, so it is not shared."""
+    cookies = request.COOKIES
+    return settings.SESSION_COOKIE_NAME in cookies or "messages" in cookies
+
+
+def _page_key(request: HttpRequest, live: bool) -> str:
+    """Address, language, the data's version and the time the page depends on.
+
+    A live page (one that says what is open or free *now*) is kept per minute; the
+    others per day, since they show what is current today.
+    """
+    moment = timezone.localtime()
+    when = moment.strftime("%Y-%m-%dT%H:%M" if live else "%Y-%m-%d")
+    address = hashlib.sha256(request.build_absolute_uri().encode()).hexdigest()[:32]
+    return f"public-page:{version()}:{get_language()}:{when}:{address}"
+
+
+def public_page(view: Callable | None = None, *, live: bool = False) -> Callable:
+    """Serve a public page from the cache to visitors without a session.
+
+    The page is the same for every such visitor: public pages carry no CSRF token and
+    set no cookie (the language switch is exempt, see welzijn/urls.py). A response is
+    stored only when it is a plain 200 that set no cookie and used no CSRF token or
+    session, so nothing personal is ever shared. Any change to the data bumps the
+    version and with it every key; ``live`` pages are also renewed every minute.
+    With the dummy cache (the benchmark's uncached run) every request renders.
+    """
+
+    def decorate(view: Callable) -> Callable:
+        @wraps(view)
+        def cached_view(request: HttpRequest, *args: Any, **kwargs: Any):
+            if request.method not in ("GET", "HEAD") or _visitor_has_state(request):
+                return view(request, *args, **kwargs)
+            key = _page_key(request, live)
+            response = cache.get(key)
+            if response is not None:
+                return response
+            response = view(request, *args, **kwargs)
+
+            def store(response: HttpResponse) -> None:
+                session = getattr(request, "session", None)
+                if (
+                    response.status_code == 200
+                    and not response.streaming
+                    and not response.cookies
+                    and not request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
+                    and not (session is not None and session.modified)
+                ):
+                    cache.set(key, response, TIMEOUT)
+
+            if callable(getattr(response, "render", None)) and not getattr(
+                response, "is_rendered", True
+            ):
+                response.add_post_render_callback(store)
+            else:
+                store(response)
+            return response
+
+        return cached_view
+
+    return decorate(view) if view is not None else decorate

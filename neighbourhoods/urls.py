@@ -1,56 +1,69 @@
 from django.urls import path
 
 from . import views
+from .cache import public_page
 
 app_name = "neighbourhoods"
 
 urlpatterns = [
-    path("", views.HomeView.as_view(), name="home"),
-    path("wijken/", views.NeighbourhoodListView.as_view(), name="neighbourhood-list"),
+    path("", public_page(views.HomeView.as_view()), name="home"),
+    path(
+        "wijken/",
+        public_page(views.NeighbourhoodListView.as_view()),
+        name="neighbourhood-list",
+    ),
     path(
         "wijken/kaart.geojson",
-        views.NeighbourhoodBoundariesView.as_view(),
+        public_page(views.NeighbourhoodBoundariesView.as_view()),
         name="neighbourhood-boundaries",
     ),
     path(
         "wijken/<slug:slug>/",
-        views.NeighbourhoodDetailView.as_view(),
+        public_page(views.NeighbourhoodDetailView.as_view(), live=True),
         name="neighbourhood-detail",
     ),
     path(
         "wijken/<slug:slug>/grens.geojson",
-        views.NeighbourhoodBoundaryView.as_view(),
+        public_page(views.NeighbourhoodBoundaryView.as_view()),
         name="neighbourhood-boundary",
     ),
-    path("plekken/", views.FacilityListView.as_view(), name="facility-list"),
+    path(
+        "plekken/",
+        public_page(views.FacilityListView.as_view(), live=True),
+        name="facility-list",
+    ),
     path(
         "plekken/kaart.geojson",
-        views.FacilityPointsView.as_view(),
+        public_page(views.FacilityPointsView.as_view(), live=True),
         name="facility-points",
     ),
     path(
         "plekken/<slug:slug>/",
-        views.FacilityDetailView.as_view(),
+        public_page(views.FacilityDetailView.as_view(), live=True),
         name="facility-detail",
     ),
-    path("activiteiten/", views.ActivityListView.as_view(), name="activity-list"),
+    path(
+        "activiteiten/",
+        public_page(views.ActivityListView.as_view()),
+        name="activity-list",
+    ),
     path(
         "activiteiten/<int:pk>/",
-        views.ActivityDetailView.as_view(),
+        public_page(views.ActivityDetailView.as_view()),
         name="activity-detail",
     ),
     path(
         "organisaties/",
-        views.OrganisationListView.as_view(),
+        public_page(views.OrganisationListView.as_view()),
         name="organisation-list",
     ),
     path(
         "organisaties/<slug:slug>/",
-        views.OrganisationDetailView.as_view(),
+        public_page(views.OrganisationDetailView.as_view()),
         name="organisation-detail",
     ),
-    path("zoeken/", views.SearchView.as_view(), name="search"),
-    path("open-data/", views.OpenDataView.as_view(), name="open-data"),
+    path("zoeken/", public_page(views.SearchView.as_view()), name="search"),
+    path("open-data/", public_page(views.OpenDataView.as_view()), name="open-data"),
     path(
         "open-data/<slug:dataset>.<str:file_format>",
         views.OpenDataDownloadView.as_view(),
@@ -58,7 +71,7 @@ urlpatterns = [
     ),
     path(
         "toegankelijkheid/",
-        views.AccessibilityStatementView.as_view(),
+        public_page(views.AccessibilityStatementView.as_view()),
         name="accessibility",
     ),
 ]

@@ -2,13 +2,17 @@
 
 from django.urls import path
 
+from neighbourhoods.cache import public_page
+
 from .subsidies import views as subsidy_views
 
 app_name = "policy"
 
 urlpatterns = [
     path(
-        "subsidies/", subsidy_views.GrantRegisterView.as_view(), name="subsidy-register"
+        "subsidies/",
+        public_page(subsidy_views.GrantRegisterView.as_view()),
+        name="subsidy-register",
     ),
     path(
         "subsidies/register.csv",
@@ -17,12 +21,12 @@ urlpatterns = [
     ),
     path(
         "subsidies/register.json",
-        subsidy_views.register_json,
+        public_page(subsidy_views.register_json),
         name="subsidy-register-json",
     ),
     path(
         "subsidies/begroting/",
-        subsidy_views.BudgetDashboardView.as_view(),
+        public_page(subsidy_views.BudgetDashboardView.as_view()),
         name="budget-dashboard",
     ),
 ]

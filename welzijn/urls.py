@@ -3,11 +3,16 @@
 from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
+from django.views.decorators.csrf import csrf_exempt
+from django.views.i18n import set_language
 
 urlpatterns = [
     path("admin/tweestapsverificatie/", include("welzijn.otp.urls")),
     path("admin/", admin.site.urls),
-    path("i18n/", include("django.conf.urls.i18n")),
+    # The language switch needs no CSRF token: all it can change is the language
+    # cookie, and without a token public pages set no cookie and can be cached whole
+    # (neighbourhoods.cache.public_page). SECURITY.md has the reasoning.
+    path("i18n/setlang/", csrf_exempt(set_language), name="set_language"),
     path("", include("neighbourhoods.urls")),
     path("", include("advisories.urls")),
     path("", include("policy.urls")),

@@ -3,6 +3,7 @@
 from http import HTTPStatus
 
 import pytest
+import time_machine
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -53,18 +54,18 @@ def test_home_drops_a_deleted_municipality(client):
 
 
 def test_cached_home_still_gives_each_visitor_a_working_language_form(client):
+    # The switch needs no token (tests/security/test_public_pages_cookies.py).
+    # A page from the cache works for a visitor who never had a cookie.
     NeighbourhoodFactory()
     client.get("/")  # fills the cache
     other = client.__class__(enforce_csrf_checks=True)
 
     page = other.get("/")
-    token = page.context["csrf_token"]
-    switched = other.post(
-        reverse("set_language"),
-        {"language": "en", "next": "/", "csrfmiddlewaretoken": str(token)},
-    )
+    assert 'action="/i18n/setlang/"' in page.content.decode()
+    switched = other.post(reverse("set_language"), {"language": "en", "next": "/"})
 
     assert switched.status_code == HTTPStatus.FOUND
+    assert other.get("/")["Content-Language"] == "en"
 
 
 def test_home_fragment_is_kept_per_language(client):
@@ -121,12 +122,14 @@ def test_place_page_second_request_reads_only_the_live_occupancy(
     client, django_assert_num_queries
 ):
     place = FacilityFactory(name="Buurthuis De Schakel")
-    client.get(place.get_absolute_url())
-
-    # The place and its prefetches (9 queries uncached) come from the cache; the
-    # rooms' occupancy right now is read live.
-    with django_assert_num_queries(1):
-        page = client.get(place.get_absolute_url())
+    with time_machine.travel("2026-11-25 10:00:05 +01:00", tick=False) as traveller:
+        client.get(place.get_absolute_url())
+        # A minute later the live page is rendered again: the place and its
+        # prefetches (9 queries uncached) come from the cache; the rooms' occupancy
+        # right now is read live.
+        traveller.shift(60)
+        with django_assert_num_queries(1):
+            page = client.get(place.get_absolute_url())
 
     assert "Buurthuis De Schakel" in page.content.decode()
 
@@ -189,3 +192,88 @@ def test_open_data_changes_its_etag_when_a_place_changes(client):
     assert changed.status_code == HTTPStatus.OK
     assert changed["ETag"] != etag
     assert "Buurthuis De Brug" in changed.content.decode()
+
+
+# Whole pages: neighbourhoods.cache.public_page.
+
+
+@pytest.fixture
+def public_urls():
+    place = FacilityFactory(name="Buurthuis De Schakel", heart=True)
+    advice = AdviceFactory(sent=True, title="Advies over buurthuizen")
+    return [
+        "/",
+        place.neighbourhood.get_absolute_url(),
+        "/plekken/",
+        f"/plekken/?gemeente={place.municipality.slug}&nu_open=1",
+        place.get_absolute_url(),
+        "/activiteiten/",
+        "/zoeken/?q=schakel",
+        "/adviezen/?q=buurthuizen",
+        advice.get_absolute_url(),
+        "/subsidies/",
+        "/subsidies/begroting/",
+    ]
+
+
+def test_every_public_page_is_served_again_without_a_query(
+    client, public_urls, django_assert_num_queries
+):
+    for url in public_urls:
+        first = client.get(url)
+        assert first.status_code == HTTPStatus.OK, url
+        with django_assert_num_queries(0):
+            again = client.get(url)
+        assert again.content == first.content, url
+        # The middleware still adds its headers to a page from the cache.
+        assert "Content-Security-Policy" in again, url
+
+
+def test_each_address_and_query_has_its_own_page(client):
+    FacilityFactory(name="Buurthuis De Schakel")
+    FacilityFactory(name="Wijkcentrum De Brug")
+
+    schakel = client.get("/zoeken/?q=schakel").content.decode()
+    brug = client.get("/zoeken/?q=brug").content.decode()
+
+    assert "Buurthuis De Schakel" in schakel and "De Brug" not in schakel
+    assert "Wijkcentrum De Brug" in brug and "De Schakel" not in brug
+
+
+def test_a_visitor_with_a_session_gets_a_page_of_their_own(client, django_user_model):
+    FacilityFactory(name="Buurthuis De Schakel")
+    client.get("/plekken/")  # an anonymous copy in the cache
+    member = django_user_model.objects.create_user("lid", password="x")
+    logged_in = client.__class__()
+    logged_in.force_login(member)
+
+    with CaptureQueriesContext(connection) as queries:
+        page = logged_in.get("/plekken/")
+
+    assert page.status_code == HTTPStatus.OK
+    assert len(queries) > 0  # rendered for them, not the shared copy
+
+
+def test_a_live_page_is_renewed_every_minute_others_every_day(client):
+    place = FacilityFactory(name="Buurthuis De Schakel")
+    with time_machine.travel("2026-11-25 10:00:05 +01:00", tick=False) as traveller:
+        client.get(place.get_absolute_url())
+        client.get("/adviezen/")
+        traveller.shift(60)
+        with CaptureQueriesContext(connection) as live:
+            client.get(place.get_absolute_url())
+        with CaptureQueriesContext(connection) as daily:
+            client.get("/adviezen/")
+
+    assert len(live) > 0  # "open now" is worked out again
+    assert len(daily) == 0
+
+
+def test_a_changed_advice_shows_at_once_in_the_archive(client):
+    advice = AdviceFactory(sent=True, title="Advies over buurthuizen")
+    client.get("/adviezen/")
+
+    advice.title = "Advies over wijkcentra"
+    advice.save()
+
+    assert "Advies over wijkcentra" in client.get("/adviezen/").content.decode()
