@@ -4,6 +4,8 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 export DJANGO_SETTINGS_MODULE ?= welzijn.settings.local
+# The benchmark's scale: country (about 25 min in all) or municipality (2 min).
+SCALE ?= country
 WIJKEN ?= ../shared/data/cbs-wijken-2024-almere-amersfoort.geojson
 
 .DEFAULT_GOAL := help
@@ -61,6 +63,6 @@ messages: install ## Update and compile the translations (needs gettext)
 	$(BIN)/python manage.py makemessages -l en --ignore=.venv --ignore=node_modules --ignore=staticfiles --ignore=bench/.staticfiles --no-obsolete
 	$(BIN)/python manage.py compilemessages --ignore=.venv
 
-bench: install-dev database ## Load test the portal under gunicorn (see bench/README.md)
+bench: install-dev database ## Generate country-scale data, audit the queries, load test (bench/README.md)
 	bash scripts/ensure-wrk.sh
-	$(BIN)/python -m bench.run
+	$(BIN)/python -m bench --scale $(SCALE)
