@@ -54,7 +54,8 @@ def pages() -> list[Page]:
         Page("zoeken", f"/zoeken/?q={SEARCH_WORDS['zoeken']}"),
         Page("adviezen", f"/adviezen/?q={SEARCH_WORDS['adviezen']}"),
         Page("subsidies", "/subsidies/"),
-        Page("open data", OPEN_DATA),  # replaced by its first download, see below
+        # One municipality's open data: replaced by its first download, see below.
+        Page("open data", f"{OPEN_DATA}?gemeente={municipality}"),
         Page("portaal", "/portaal/", login=True, public=False),
         Page(FLOOR, "/_bench/floor/"),
     ]

@@ -130,7 +130,7 @@ def audit(*, with_explain: bool = True) -> list[dict[str, Any]]:
             )
             continue
         path = page.path
-        if path == bench_pages.OPEN_DATA:
+        if path.startswith(bench_pages.OPEN_DATA):
             response = anonymous.get(path)
             if response.status_code == 200:
                 path = bench_pages.download_path(response.content.decode()) or path

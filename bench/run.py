@@ -226,7 +226,7 @@ def main(argv: list[str] | None = None) -> int:
         for page in todo:
             path = page.path
             status, body = fetch(base + path, cookie if page.login else "")
-            if page.path == bench_pages.OPEN_DATA and status == 200:
+            if page.path.startswith(bench_pages.OPEN_DATA) and status == 200:
                 path = (
                     bench_pages.download_path(body.decode("utf-8", "replace")) or path
                 )

@@ -488,6 +488,15 @@ class OpenDataView(BreadcrumbsMixin, TemplateView):
         ]
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        # With more than one municipality in the portal, a visitor may take the data
+        # of one: each download link then carries ?gemeente=.
+        municipalities = list(
+            Municipality.objects.order_by("name").values("slug", "name")
+        )
+        chosen = municipality_from_query(self.request)
+        kwargs["municipalities"] = municipalities if len(municipalities) > 1 else []
+        kwargs["municipality"] = chosen
+        kwargs["download_query"] = f"?gemeente={chosen.slug}" if chosen else ""
         kwargs["datasets"] = list(open_data.DATASETS.values())
         kwargs["licence_name"] = open_data.LICENCE_NAME
         kwargs["licence_url"] = open_data.LICENCE_URL
@@ -502,15 +511,21 @@ class OpenDataDownloadView(View):
         chosen = open_data.DATASETS.get(dataset)
         if chosen is None or file_format not in chosen.formats:
             raise Http404(_("Deze dataset bestaat niet in dit formaat."))
+        municipality = municipality_from_query(request)
+        scope = municipality.slug if municipality else ""
         base_url = request.build_absolute_uri("/").rstrip("/")
         # The rendered file and its ETag stay in the cache until the data changes, so
         # a conditional GET is answered, and a repeated download served, unrendered.
         # (Browsers may keep the file as long, OPEN_DATA_MAX_AGE, anyway.)
         version = page_cache.version()
-        key = f"public:open-data:{chosen.slug}:{file_format}:{base_url}:{version}"
+        key = (
+            f"public:open-data:{chosen.slug}:{file_format}:{scope}:{base_url}:{version}"
+        )
         cached = cache.get(key)
         if cached is None:
-            content, content_type = open_data.render(chosen, file_format, base_url)
+            content, content_type = open_data.render(
+                chosen, file_format, base_url, municipality
+            )
             etag = quote_etag(hashlib.sha256(content).hexdigest()[:32])
             cached = (content, content_type, etag)
             cache.set(key, cached, OPEN_DATA_MAX_AGE)
@@ -520,11 +535,22 @@ class OpenDataDownloadView(View):
             return not_modified
         response = HttpResponse(content, content_type=content_type)
         response["ETag"] = etag
-        response["Content-Disposition"] = (
-            f'attachment; filename="{chosen.slug}.{file_format}"'
-        )
+        name = f"{chosen.slug}-{scope}" if scope else chosen.slug
+        response["Content-Disposition"] = f'attachment; filename="{name}.{file_format}"'
+
         patch_cache_control(response, public=True, max_age=OPEN_DATA_MAX_AGE)
         return response
+
+
+def municipality_from_query(request: HttpRequest) -> Municipality | None:
+    """The municipality of ?gemeente= (None without it); 404 for an unknown one."""
+    slug = request.GET.get("gemeente", "")
+    if not slug:
+        return None
+    municipality = Municipality.objects.filter(slug=slug).first()
+    if municipality is None:
+        raise Http404(_("Deze gemeente staat niet in het portaal."))
+    return municipality
 
 
 def geojson_response(request: HttpRequest, document: dict[str, Any]) -> HttpResponse:

@@ -232,3 +232,106 @@ def test_map_boundary_endpoint_returns_the_wijk_as_geojson(client, data):
     assert (
         document["features"][0]["properties"]["url"] == data["wijk"].get_absolute_url()
     )
+
+
+# One municipality's files: ?gemeente=<slug>.
+
+
+@pytest.fixture
+def two_municipalities():
+    eemmeer = FacilityFactory(name="Buurthuis Eemmeer", municipality__name="Eemmeer")
+    OpeningHoursFactory(facility=eemmeer, weekday=Weekday.MONDAY)
+    elders = FacilityFactory(name="Buurthuis Elders", municipality__name="Elders")
+    OpeningHoursFactory(facility=elders, weekday=Weekday.TUESDAY)
+    town = eemmeer.municipality
+    # Active in a wijk of Eemmeer, registered elsewhere.
+    visitor = OrganisationFactory(name="Reizende Vereniging")
+    visitor.neighbourhoods.add(eemmeer.neighbourhood)
+    ActivityFactory(title="Koffie in Eemmeer", facility=eemmeer)
+    ActivityFactory(
+        title="Wandelen vanuit Eemmeer",
+        facility=None,
+        organisation=OrganisationFactory(name="Wandelclub", municipality=town),
+    )
+    ActivityFactory(title="Koffie elders", facility=elders)
+    return town
+
+
+def scoped(client, dataset: str, file_format: str, slug: str):
+    url = reverse("neighbourhoods:open-data-download", args=[dataset, file_format])
+    return client.get(f"{url}?gemeente={slug}")
+
+
+def test_places_of_one_municipality_only_with_their_own_hours(
+    client, two_municipalities
+):
+    response = scoped(client, "plekken", "csv", two_municipalities.slug)
+
+    rows = read_csv(response)
+    assert [row["name"] for row in rows] == ["Buurthuis Eemmeer"]
+    assert rows[0]["schedule"] == "MO 09:00-17:00"
+    assert "plekken-" in response["Content-Disposition"]
+
+
+def test_activities_of_one_municipality_include_those_without_a_place(
+    client, two_municipalities
+):
+    rows = read_csv(scoped(client, "activiteiten", "csv", two_municipalities.slug))
+
+    assert sorted(row["name"] for row in rows) == [
+        "Koffie in Eemmeer",
+        "Wandelen vanuit Eemmeer",
+    ]
+
+
+def test_organisations_of_one_municipality_include_those_active_in_its_wijken(
+    client, two_municipalities
+):
+    rows = read_csv(scoped(client, "organisaties", "csv", two_municipalities.slug))
+    names = {row["name"] for row in rows}
+
+    assert {"Reizende Vereniging", "Wandelclub"} <= names
+    assert all(
+        row["municipality"] in ("Eemmeer", "") or row["name"] == "Reizende Vereniging"
+        for row in rows
+    )
+
+
+def test_geojson_and_wijken_of_one_municipality(client, two_municipalities):
+    points = json.loads(
+        scoped(client, "plekken", "geojson", two_municipalities.slug).content
+    )
+    wijken = read_csv(scoped(client, "wijken", "csv", two_municipalities.slug))
+
+    assert [f["properties"]["name"] for f in points["features"]] == [
+        "Buurthuis Eemmeer"
+    ]
+    assert {row["municipality"] for row in wijken} == {"Eemmeer"}
+
+
+def test_unknown_municipality_is_not_found(client, two_municipalities):
+    response = scoped(client, "plekken", "csv", "bestaat-niet")
+
+    assert response.status_code == HTTPStatus.NOT_FOUND
+
+
+def test_one_municipality_file_takes_as_many_queries_as_the_whole(
+    client, two_municipalities, django_assert_max_num_queries
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as whole:
+        download(client, "plekken", "csv")
+    with django_assert_max_num_queries(len(whole) + 1):  # + the municipality
+        scoped(client, "plekken", "csv", two_municipalities.slug)
+
+
+def test_the_page_offers_each_municipality_and_scoped_links(client, two_municipalities):
+    page = client.get(
+        reverse("neighbourhoods:open-data") + f"?gemeente={two_municipalities.slug}"
+    )
+
+    assertContains(page, ">Elders</option>")
+    assertContains(page, f"plekken.csv?gemeente={two_municipalities.slug}")
+    assertContains(page, "alleen de gegevens van Eemmeer")
