@@ -80,7 +80,7 @@ def _visitor_has_state(request: HttpRequest) -> bool:
 
 
 def _page_key(request: HttpRequest, live: bool) -> str:
-    """Address, language, the data's version and the time the page depends on.
+    """Address, language and the time the page depends on.
 
     A live page (one that says what is open or free *now*) is kept per minute; the
     others per day, since they show what is current today.
@@ -88,7 +88,7 @@ def _page_key(request: HttpRequest, live: bool) -> str:
     moment = timezone.localtime()
     when = moment.strftime("%Y-%m-%dT%H:%M" if live else "%Y-%m-%d")
     address = hashlib.sha256(request.build_absolute_uri().encode()).hexdigest()[:32]
-    return f"public-page:{version()}:{get_language()}:{when}:{address}"
+    return f"public-page:{get_language()}:{when}:{address}"
 
 
 def public_page(view: Callable | None = None, *, live: bool = False) -> Callable:
@@ -97,9 +97,11 @@ def public_page(view: Callable | None = None, *, live: bool = False) -> Callable
     The page is the same for every such visitor: public pages carry no CSRF token and
     set no cookie (the language switch is exempt, see welzijn/urls.py). A response is
     stored only when it is a plain 200 that set no cookie and used no CSRF token or
-    session, so nothing personal is ever shared. Any change to the data bumps the
-    version and with it every key; ``live`` pages are also renewed every minute.
-    With the dummy cache (the benchmark's uncached run) every request renders.
+    session, so nothing personal is ever shared. A page is stored with the data's
+    version and served only while that is still the version, so any change shows at
+    once; the version and the page come in one round trip to the cache. ``live``
+    pages are also renewed every minute. With the dummy cache (the benchmark's
+    uncached run) every request renders.
     """
 
     def decorate(view: Callable) -> Callable:
@@ -108,9 +110,12 @@ def public_page(view: Callable | None = None, *, live: bool = False) -> Callable
             if request.method not in ("GET", "HEAD") or _visitor_has_state(request):
                 return view(request, *args, **kwargs)
             key = _page_key(request, live)
-            response = cache.get(key)
-            if response is not None:
-                return response
+            found = cache.get_many([VERSION_KEY, key])
+            current = found.get(VERSION_KEY)
+            if current is None:
+                current = version()
+            elif key in found and found[key][0] == current:
+                return found[key][1]
             response = view(request, *args, **kwargs)
 
             def store(response: HttpResponse) -> None:
@@ -122,7 +127,7 @@ def public_page(view: Callable | None = None, *, live: bool = False) -> Callable
                     and not request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
                     and not (session is not None and session.modified)
                 ):
-                    cache.set(key, response, TIMEOUT)
+                    cache.set(key, (current, response), TIMEOUT)
 
             if callable(getattr(response, "render", None)) and not getattr(
                 response, "is_rendered", True

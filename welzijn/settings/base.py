@@ -291,7 +291,7 @@ _CACHE_URL = env("CACHE_URL", default=env("REDIS_URL", default=""))
 CACHES = {
     "default": (
         {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "welzijn.redis_cache.RedisCache",
             "LOCATION": _CACHE_URL,
         }
         if _CACHE_URL
