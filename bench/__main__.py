@@ -76,7 +76,9 @@ def verdicts(rows: list[dict], share: float) -> list[str]:
         if "rps" not in row:
             missed.append(f"{row['name']}: {row.get('skipped', 'not measured')}")
             continue
-        if row["ratio"] < share:
+        # The share of the floor is asked of public pages; the member portal is
+        # personal and never cached, but must still answer within the p95.
+        if row.get("public", True) and row["ratio"] < share:
             missed.append(f"{row['name']}: {row['ratio']:.0%} of the floor")
         if row["p95_us"] / 1000 >= P95_MS:
             missed.append(f"{row['name']}: p95 {row['p95_us'] / 1000:.0f} ms")
@@ -85,15 +87,20 @@ def verdicts(rows: list[dict], share: float) -> list[str]:
     return missed
 
 
-def report(scale: str, generated_s: float | None, labels: dict[str, str]) -> str:
+def report(
+    scale: str,
+    generated_s: float | None,
+    labels: dict[str, str],
+    results: Path = RESULTS,
+) -> str:
     lines = [f"# Benchmark at {scale} scale", ""]
     if generated_s is not None:
         lines += [f"Data generated in this run: {generated_s / 60:.1f} min.", ""]
     for kind, label in labels.items():
-        result = json.loads((RESULTS / f"run-{label}.json").read_text())
+        result = json.loads((results / f"run-{label}.json").read_text())
         share = UNCACHED_SHARE if kind == "uncached" else CACHED_SHARE
         lines += [f"## {kind.capitalize()}", ""]
-        lines.append((RESULTS / f"run-{label}.md").read_text().rstrip())
+        lines.append((results / f"run-{label}.md").read_text().rstrip())
         missed = verdicts(result["pages"], share)
         target = f"≥ {share:.0%} of the floor, p95 < {P95_MS} ms, no errors"
         lines += [
@@ -104,7 +111,7 @@ def report(scale: str, generated_s: float | None, labels: dict[str, str]) -> str
             ),
             "",
         ]
-    audit = RESULTS / "queries.md"
+    audit = results / "queries.md"
     if audit.exists():
         lines += ["## Queries per page", "", audit.read_text().rstrip(), ""]
     return "\n".join(lines) + "\n"

@@ -1,8 +1,10 @@
 """Public pages of the social map: neighbourhoods, places, activities, organisations,
 search, open data and the accessibility statement."""
 
+import gzip
 import hashlib
 import json
+import re
 from datetime import date
 from typing import Any
 from urllib.parse import quote, urlencode
@@ -13,7 +15,11 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.cache import get_conditional_response, patch_cache_control
+from django.utils.cache import (
+    get_conditional_response,
+    patch_cache_control,
+    patch_vary_headers,
+)
 from django.utils.functional import Promise
 from django.utils.http import quote_etag
 from django.utils.translation import gettext_lazy as _
@@ -46,6 +52,8 @@ SEARCH_LIMIT = 30
 SEARCH_MAX_LENGTH = 200
 # Seconds a browser or proxy may reuse an open-data file before asking again.
 OPEN_DATA_MAX_AGE = 3600
+# An Accept-Encoding that allows gzip (as django.middleware.gzip reads it).
+ACCEPTS_GZIP = re.compile(r"\bgzip\b")
 
 
 def first_rows(queryset, limit: int) -> tuple[list, bool]:
@@ -505,39 +513,48 @@ class OpenDataView(BreadcrumbsMixin, TemplateView):
 
 
 class OpenDataDownloadView(View):
-    """One dataset in one format, with an ETag so unchanged data is not sent again."""
+    """One dataset in one format, with an ETag so unchanged data is not sent again,
+    and compressed (gzip) for every client that accepts it."""
 
     def get(self, request: HttpRequest, dataset: str, file_format: str) -> HttpResponse:
         chosen = open_data.DATASETS.get(dataset)
         if chosen is None or file_format not in chosen.formats:
             raise Http404(_("Deze dataset bestaat niet in dit formaat."))
-        municipality = municipality_from_query(request)
-        scope = municipality.slug if municipality else ""
+        scope = request.GET.get("gemeente", "")
         base_url = request.build_absolute_uri("/").rstrip("/")
-        # The rendered file and its ETag stay in the cache until the data changes, so
-        # a conditional GET is answered, and a repeated download served, unrendered.
-        # (Browsers may keep the file as long, OPEN_DATA_MAX_AGE, anyway.)
+        # The rendered file, compressed and not, and its ETag stay in the cache until
+        # the data changes, so a conditional GET is answered, and a repeated download
+        # served, unrendered. (Browsers may keep the file as long, OPEN_DATA_MAX_AGE.)
         version = page_cache.version()
         key = (
             f"public:open-data:{chosen.slug}:{file_format}:{scope}:{base_url}:{version}"
         )
         cached = cache.get(key)
         if cached is None:
+            municipality = municipality_from_query(request)  # 404 if unknown
             content, content_type = open_data.render(
                 chosen, file_format, base_url, municipality
             )
-            etag = quote_etag(hashlib.sha256(content).hexdigest()[:32])
-            cached = (content, content_type, etag)
+            etag = hashlib.sha256(content).hexdigest()[:32]
+            cached = (content, gzip.compress(content, mtime=0), content_type, etag)
             cache.set(key, cached, OPEN_DATA_MAX_AGE)
-        content, content_type, etag = cached
+        content, compressed, content_type, etag = cached
+        # The compressed file is another representation: another ETag.
+        gzipped = ACCEPTS_GZIP.search(request.headers.get("Accept-Encoding", ""))
+        etag = quote_etag(f"{etag}-gz" if gzipped else etag)
         not_modified = get_conditional_response(request, etag=etag)
         if not_modified is not None:
+            patch_vary_headers(not_modified, ("Accept-Encoding",))
             return not_modified
-        response = HttpResponse(content, content_type=content_type)
+        response = HttpResponse(
+            compressed if gzipped else content, content_type=content_type
+        )
+        if gzipped:
+            response["Content-Encoding"] = "gzip"
+        patch_vary_headers(response, ("Accept-Encoding",))
         response["ETag"] = etag
         name = f"{chosen.slug}-{scope}" if scope else chosen.slug
         response["Content-Disposition"] = f'attachment; filename="{name}.{file_format}"'
-
         patch_cache_control(response, public=True, max_age=OPEN_DATA_MAX_AGE)
         return response
 

@@ -335,3 +335,37 @@ def test_the_page_offers_each_municipality_and_scoped_links(client, two_municipa
     assertContains(page, ">Elders</option>")
     assertContains(page, f"plekken.csv?gemeente={two_municipalities.slug}")
     assertContains(page, "alleen de gegevens van Eemmeer")
+
+
+def test_a_client_that_accepts_gzip_gets_the_file_compressed(client, data):
+    import gzip
+
+    plain = download(client, "plekken", "csv")
+    compressed = download(client, "plekken", "csv", accept_encoding="gzip, br")
+
+    assert compressed["Content-Encoding"] == "gzip"
+    assert gzip.decompress(compressed.content) == plain.content
+    assert len(compressed.content) < len(plain.content)
+    assert "Accept-Encoding" in compressed["Vary"]
+    assert not plain.has_header("Content-Encoding")
+    # Another representation, another ETag; each answers its own conditional GET.
+    assert compressed["ETag"] != plain["ETag"]
+    again = download(
+        client,
+        "plekken",
+        "csv",
+        accept_encoding="gzip",
+        if_none_match=compressed["ETag"],
+    )
+    assert again.status_code == HTTPStatus.NOT_MODIFIED
+
+
+def test_a_repeated_municipality_download_runs_no_query(
+    client, two_municipalities, django_assert_num_queries
+):
+    first = scoped(client, "plekken", "csv", two_municipalities.slug)
+
+    with django_assert_num_queries(0):
+        second = scoped(client, "plekken", "csv", two_municipalities.slug)
+
+    assert second.content == first.content
