@@ -11,7 +11,9 @@ memory cache each process has its own, and the timeout bounds how long another
 process may show what it rendered before a change.
 """
 
+import gzip
 import hashlib
+import re
 import time
 from collections.abc import Callable
 from functools import wraps
@@ -23,11 +25,16 @@ from django.core.cache import cache
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
+from django.utils.cache import patch_vary_headers
 from django.utils.translation import get_language
 
 VERSION_KEY = "public-pages:version"
 # How long a cached fragment or file lives at most (seconds).
 TIMEOUT = 300
+# A stored page of at least this many bytes is kept gzip-compressed as well.
+COMPRESS_FROM = 1024
+# An Accept-Encoding that allows gzip (as django.middleware.gzip reads it).
+ACCEPTS_GZIP = re.compile(r"\bgzip\b")
 # The apps whose data the public pages show.
 APPS = ("neighbourhoods", "policy", "advisories")
 
@@ -102,6 +109,10 @@ def public_page(view: Callable | None = None, *, live: bool = False) -> Callable
     once; the version and the page come in one round trip to the cache. ``live``
     pages are also renewed every minute. With the dummy cache (the benchmark's
     uncached run) every request renders.
+
+    A stored page is kept compressed too, and sent so to every browser that accepts
+    gzip: a sixth of the bytes. Compressing is safe here (no BREACH) because these
+    pages hold no secret: no token, nothing of a session.
     """
 
     def decorate(view: Callable) -> Callable:
@@ -115,7 +126,17 @@ def public_page(view: Callable | None = None, *, live: bool = False) -> Callable
             if current is None:
                 current = version()
             elif key in found and found[key][0] == current:
-                return found[key][1]
+                _version, response, compressed = found[key]
+                if len(response.content) >= COMPRESS_FROM and ACCEPTS_GZIP.search(
+                    request.headers.get("Accept-Encoding", "")
+                ):
+                    if compressed is None:  # compressed once, at the first hit
+                        compressed = gzip.compress(response.content, mtime=0)
+                        cache.set(key, (current, response, compressed), TIMEOUT)
+                    response.content = compressed
+                    response["Content-Encoding"] = "gzip"
+                patch_vary_headers(response, ("Accept-Encoding",))
+                return response
             response = view(request, *args, **kwargs)
 
             def store(response: HttpResponse) -> None:
@@ -127,7 +148,8 @@ def public_page(view: Callable | None = None, *, live: bool = False) -> Callable
                     and not request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
                     and not (session is not None and session.modified)
                 ):
-                    cache.set(key, (current, response), TIMEOUT)
+                    cache.set(key, (current, response, None), TIMEOUT)
+                patch_vary_headers(response, ("Accept-Encoding",))
 
             if callable(getattr(response, "render", None)) and not getattr(
                 response, "is_rendered", True

@@ -4,7 +4,6 @@ search, open data and the accessibility statement."""
 import gzip
 import hashlib
 import json
-import re
 from datetime import date
 from typing import Any
 from urllib.parse import quote, urlencode
@@ -52,8 +51,6 @@ SEARCH_LIMIT = 30
 SEARCH_MAX_LENGTH = 200
 # Seconds a browser or proxy may reuse an open-data file before asking again.
 OPEN_DATA_MAX_AGE = 3600
-# An Accept-Encoding that allows gzip (as django.middleware.gzip reads it).
-ACCEPTS_GZIP = re.compile(r"\bgzip\b")
 
 
 def first_rows(queryset, limit: int) -> tuple[list, bool]:
@@ -540,7 +537,7 @@ class OpenDataDownloadView(View):
             cache.set(key, cached, OPEN_DATA_MAX_AGE)
         content, compressed, content_type, etag = cached
         # The compressed file is another representation: another ETag.
-        gzipped = ACCEPTS_GZIP.search(request.headers.get("Accept-Encoding", ""))
+        gzipped = page_cache.ACCEPTS_GZIP.search(request.headers.get("Accept-Encoding", ""))
         etag = quote_etag(f"{etag}-gz" if gzipped else etag)
         not_modified = get_conditional_response(request, etag=etag)
         if not_modified is not None:

@@ -277,3 +277,21 @@ def test_a_changed_advice_shows_at_once_in_the_archive(client):
     advice.save()
 
     assert "Advies over wijkcentra" in client.get("/adviezen/").content.decode()
+
+
+def test_a_page_from_the_cache_is_sent_compressed_to_who_accepts_gzip(client):
+    import gzip
+
+    FacilityFactory(name="Buurthuis De Schakel")
+    first = client.get("/plekken/", headers={"accept-encoding": "gzip"})
+    assert not first.has_header("Content-Encoding")  # rendered now, sent as is
+
+    compressed = client.get("/plekken/", headers={"accept-encoding": "gzip, br"})
+    plain = client.get("/plekken/")
+
+    assert compressed["Content-Encoding"] == "gzip"
+    assert gzip.decompress(compressed.content) == plain.content == first.content
+    assert len(compressed.content) * 3 < len(plain.content)
+    assert not plain.has_header("Content-Encoding")
+    for response in (first, compressed, plain):
+        assert "Accept-Encoding" in response["Vary"]
