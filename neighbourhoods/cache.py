@@ -31,6 +31,9 @@ from django.utils.translation import get_language
 VERSION_KEY = "public-pages:version"
 # How long a cached fragment or file lives at most (seconds).
 TIMEOUT = 300
+# What a stored page looks like, (version, response, gzipped content or None); in its
+# key, so that after a deploy that changes it a shared Redis is not misread.
+PAGE_FORMAT = 2
 # A stored page of at least this many bytes is kept gzip-compressed as well.
 COMPRESS_FROM = 1024
 # An Accept-Encoding that allows gzip (as django.middleware.gzip reads it).
@@ -95,7 +98,7 @@ def _page_key(request: HttpRequest, live: bool) -> str:
     moment = timezone.localtime()
     when = moment.strftime("%Y-%m-%dT%H:%M" if live else "%Y-%m-%d")
     address = hashlib.sha256(request.build_absolute_uri().encode()).hexdigest()[:32]
-    return f"public-page:{get_language()}:{when}:{address}"
+    return f"public-page:{PAGE_FORMAT}:{get_language()}:{when}:{address}"
 
 
 def public_page(view: Callable | None = None, *, live: bool = False) -> Callable:

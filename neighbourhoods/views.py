@@ -519,33 +519,44 @@ class OpenDataDownloadView(View):
             raise Http404(_("Deze dataset bestaat niet in dit formaat."))
         scope = request.GET.get("gemeente", "")
         base_url = request.build_absolute_uri("/").rstrip("/")
-        # The rendered file, compressed and not, and its ETag stay in the cache until
-        # the data changes, so a conditional GET is answered, and a repeated download
-        # served, unrendered. (Browsers may keep the file as long, OPEN_DATA_MAX_AGE.)
-        version = page_cache.version()
-        key = (
-            f"public:open-data:{chosen.slug}:{file_format}:{scope}:{base_url}:{version}"
+        gzipped = bool(
+            page_cache.ACCEPTS_GZIP.search(request.headers.get("Accept-Encoding", ""))
         )
-        cached = cache.get(key)
-        if cached is None:
+        # The rendered file, plain and compressed, each with its ETag, stays in the
+        # cache with the data's version it was rendered at: a conditional GET is
+        # answered, and a repeated download served, unrendered, after one round trip
+        # for the version and the one variant asked for. ("2" is the layout of a
+        # stored file: a deploy that changes it changes the key.)
+        key = f"public:open-data:2:{chosen.slug}:{file_format}:{scope}:{base_url}"
+        variant = f"{key}:{'gzip' if gzipped else 'plain'}"
+        found = cache.get_many([page_cache.VERSION_KEY, variant])
+        version = found.get(page_cache.VERSION_KEY) or page_cache.version()
+        stored = found.get(variant)
+        if stored is None or stored[0] != version:
             municipality = municipality_from_query(request)  # 404 if unknown
             content, content_type = open_data.render(
                 chosen, file_format, base_url, municipality
             )
             etag = hashlib.sha256(content).hexdigest()[:32]
-            cached = (content, gzip.compress(content, mtime=0), content_type, etag)
-            cache.set(key, cached, OPEN_DATA_MAX_AGE)
-        content, compressed, content_type, etag = cached
-        # The compressed file is another representation: another ETag.
-        gzipped = page_cache.ACCEPTS_GZIP.search(request.headers.get("Accept-Encoding", ""))
-        etag = quote_etag(f"{etag}-gz" if gzipped else etag)
+            files = {
+                f"{key}:plain": (version, content, content_type, etag),
+                # Another representation: another ETag.
+                f"{key}:gzip": (
+                    version,
+                    gzip.compress(content, mtime=0),
+                    content_type,
+                    f"{etag}-gz",
+                ),
+            }
+            cache.set_many(files, OPEN_DATA_MAX_AGE)
+            stored = files[variant]
+        _version, content, content_type, etag = stored
+        etag = quote_etag(etag)
         not_modified = get_conditional_response(request, etag=etag)
         if not_modified is not None:
             patch_vary_headers(not_modified, ("Accept-Encoding",))
             return not_modified
-        response = HttpResponse(
-            compressed if gzipped else content, content_type=content_type
-        )
+        response = HttpResponse(content, content_type=content_type)
         if gzipped:
             response["Content-Encoding"] = "gzip"
         patch_vary_headers(response, ("Accept-Encoding",))
