@@ -50,6 +50,8 @@ class AuditEntryAdmin(admin.ModelAdmin):
     search_fields = ["username", "object_repr", "object_id", "ip_address"]
     date_hierarchy = "timestamp"
     list_select_related = ["content_type"]
+    # The log only grows: a filtered list does not count every entry besides.
+    show_full_result_count = False
     fields = [
         "timestamp",
         "action",

@@ -5,7 +5,7 @@ and comments, and of the municipality's responses to the recommendations.
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Count, Prefetch
+from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -15,6 +15,7 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 from import_export.admin import ExportMixin, ImportExportModelAdmin
 
+from neighbourhoods.admin.scale import LargeTableAdminMixin, count_of
 from welzijn.uploads import PRIVATE_FILE_OVERRIDES, PrivateFileAdminMixin
 
 from .. import selectors, services
@@ -102,7 +103,7 @@ class AdviceAttachmentInline(admin.TabularInline):
 
 
 @admin.register(Advice)
-class AdviceAdmin(ExportMixin, admin.ModelAdmin):
+class AdviceAdmin(LargeTableAdminMixin, ExportMixin, admin.ModelAdmin):
     resource_classes = (AdviceResource,)
     list_display = (
         "title",
@@ -161,13 +162,15 @@ class AdviceAdmin(ExportMixin, admin.ModelAdmin):
     )
 
     def get_queryset(self, request):
-        # A recommendation has at most one response, so the two counts share a join.
+        # Counted for the rows of the page only (correlated subqueries).
         return (
             super()
             .get_queryset(request)
             .annotate(
-                recommendation_count=Count("recommendations"),
-                response_count=Count("recommendations__response"),
+                recommendation_count=count_of(Recommendation.objects.all(), "advice"),
+                response_count=count_of(
+                    Response.objects.all(), "recommendation__advice"
+                ),
             )
         )
 
@@ -320,8 +323,10 @@ class AdviceAdmin(ExportMixin, admin.ModelAdmin):
 
 
 @admin.register(AdviceSection)
-class AdviceSectionAdmin(admin.ModelAdmin):
+class AdviceSectionAdmin(LargeTableAdminMixin, admin.ModelAdmin):
     list_display = ("__str__", "advice", "position")
+    # An advice's sections together, in the order of their unique index.
+    ordering = ("advice_id", "position")
     list_filter = ("advice__council", "advice__status")
     list_select_related = ("advice",)
     search_fields = ("heading", "body", "advice__title")
@@ -363,8 +368,10 @@ class ResponseInline(admin.StackedInline):
 
 
 @admin.register(Recommendation)
-class RecommendationAdmin(ExportMixin, admin.ModelAdmin):
+class RecommendationAdmin(LargeTableAdminMixin, ExportMixin, admin.ModelAdmin):
     resource_classes = (RecommendationResource,)
+    # An advice's recommendations together, in the order of their unique index.
+    ordering = ("advice_id", "number")
     list_display = ("number", "excerpt", "advice", "verdict")
     list_display_links = ("number", "excerpt")
     list_filter = ("response__verdict", "advice__council", "advice__status")
@@ -395,8 +402,10 @@ class RecommendationAdmin(ExportMixin, admin.ModelAdmin):
 
 
 @admin.register(Response)
-class ResponseAdmin(ImportExportModelAdmin):
+class ResponseAdmin(LargeTableAdminMixin, ImportExportModelAdmin):
     resource_classes = (ResponseResource,)
+    # In the order of the recommendations' keys (unique), not of their advice.
+    ordering = ("recommendation_id",)
     list_display = (
         "recommendation",
         "advice",

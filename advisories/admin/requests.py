@@ -1,9 +1,9 @@
 """Admin of advice requests from the college and their documents."""
 
 from django.contrib import admin
-from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 
+from neighbourhoods.admin.scale import count_of
 from policy.models import FrameworkVersion
 from welzijn.uploads import PRIVATE_FILE_OVERRIDES, PrivateFileAdminMixin
 
@@ -41,7 +41,13 @@ class AdviceRequestAdmin(admin.ModelAdmin):
     )
 
     def get_queryset(self, request):
-        return super().get_queryset(request).annotate(document_count=Count("documents"))
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(
+                document_count=count_of(AdviceRequestDocument.objects.all(), "request")
+            )
+        )
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name == "framework_version":

@@ -168,6 +168,10 @@ class Advice(models.Model):
         ]
         indexes = [
             models.Index(fields=["status", "-sent_on"]),
+            # The admin lists advice newest first (the default ordering, then id).
+            models.Index(
+                fields=["dated", "created_at", "id"], name="advice_dated_created_id"
+            ),
             GinIndex(fields=["search_vector"], name="advice_search_vector_gin"),
         ]
 

@@ -20,6 +20,7 @@ from ..models import (
     TeamMember,
 )
 from ..resources import ActivityResource, SocialAgendaItemResource, TeamMemberResource
+from .scale import LargeTableAdminMixin
 
 
 class ActivityScheduleInline(admin.TabularInline):
@@ -29,8 +30,10 @@ class ActivityScheduleInline(admin.TabularInline):
 
 
 @admin.register(Activity)
-class ActivityAdmin(ImportExportModelAdmin):
+class ActivityAdmin(LargeTableAdminMixin, ImportExportModelAdmin):
     resource_classes = (ActivityResource,)
+    # Many activities share a title: the id orders them, as the index does.
+    ordering = ("title", "id")
     list_display = (
         "title",
         "organisation",
@@ -70,8 +73,10 @@ class ActivityAdmin(ImportExportModelAdmin):
 
 
 @admin.register(ActivitySchedule)
-class ActivityScheduleAdmin(admin.ModelAdmin):
+class ActivityScheduleAdmin(LargeTableAdminMixin, admin.ModelAdmin):
     list_display = ("activity", "weekday", "starts_at", "ends_at")
+    # Each activity's times together, by the indexed key rather than by title.
+    ordering = ("activity_id", "weekday", "starts_at")
     list_filter = ("weekday", "activity__facility__municipality")
     list_select_related = ("activity",)
     search_fields = ("activity__title",)

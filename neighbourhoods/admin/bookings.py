@@ -11,7 +11,6 @@ from datetime import timedelta
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Count, Q
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
@@ -23,6 +22,7 @@ from .. import bookings, occupancy
 from ..models import Booking, BookingKind, BookingSeries, Municipality, Room
 from ..models.bookings import period_label
 from ..resources import BookingResource
+from .scale import LargeTableAdminMixin, count_of
 
 
 class BookingSeriesForm(forms.ModelForm):
@@ -55,8 +55,10 @@ class BookingSeriesForm(forms.ModelForm):
 
 
 @admin.register(BookingSeries)
-class BookingSeriesAdmin(admin.ModelAdmin):
+class BookingSeriesAdmin(LargeTableAdminMixin, admin.ModelAdmin):
     form = BookingSeriesForm
+    # A room's series together, by the indexed key rather than by the room's label.
+    ordering = ("room_id", "weekday", "starts_at")
     list_display = (
         "purpose",
         "room",
@@ -100,8 +102,8 @@ class BookingSeriesAdmin(admin.ModelAdmin):
             super()
             .get_queryset(request)
             .annotate(
-                active_occurrences=Count(
-                    "occurrences", filter=Q(occurrences__is_cancelled=False)
+                active_occurrences=count_of(
+                    Booking.objects.filter(is_cancelled=False), "series"
                 )
             )
         )
@@ -184,8 +186,10 @@ class BookingForm(forms.ModelForm):
 
 
 @admin.register(Booking)
-class BookingAdmin(ImportExportModelAdmin):
+class BookingAdmin(LargeTableAdminMixin, ImportExportModelAdmin):
     form = BookingForm
+    # A room's bookings together, by the indexed key rather than by the room's label.
+    ordering = ("room_id", "period")
     resource_classes = (BookingResource,)
     change_list_template = "admin/neighbourhoods/booking/change_list.html"
     list_display = (

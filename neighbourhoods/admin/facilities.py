@@ -2,7 +2,6 @@
 
 from django.contrib import admin
 from django.db import models
-from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 from import_export.admin import ImportExportModelAdmin
 
@@ -13,6 +12,7 @@ from ..models import (
     Room,
 )
 from ..resources import AllOrNothingImportMixin, FacilityResource, RoomResource
+from .scale import LargeTableAdminMixin, count_of
 
 
 class OpeningHoursInline(admin.TabularInline):
@@ -35,7 +35,9 @@ class RoomInline(admin.TabularInline):
 
 
 @admin.register(Facility)
-class FacilityAdmin(AllOrNothingImportMixin, ImportExportModelAdmin):
+class FacilityAdmin(
+    LargeTableAdminMixin, AllOrNothingImportMixin, ImportExportModelAdmin
+):
     """Places, with a spreadsheet import that stores every row or none."""
 
     resource_classes = (FacilityResource,)
@@ -113,7 +115,7 @@ class FacilityAdmin(AllOrNothingImportMixin, ImportExportModelAdmin):
             super()
             .get_queryset(request)
             .defer("neighbourhood__boundary")
-            .annotate(room_count=Count("rooms"))
+            .annotate(room_count=count_of(Room.objects.all(), "facility"))
         )
 
     @admin.display(description=_("ruimtes"), ordering="room_count")
@@ -122,8 +124,10 @@ class FacilityAdmin(AllOrNothingImportMixin, ImportExportModelAdmin):
 
 
 @admin.register(OpeningHours)
-class OpeningHoursAdmin(admin.ModelAdmin):
+class OpeningHoursAdmin(LargeTableAdminMixin, admin.ModelAdmin):
     list_display = ("facility", "weekday", "opens", "closes")
+    # A place's hours together, in the order of their unique index.
+    ordering = ("facility_id", "weekday", "opens")
     list_filter = ("weekday", "facility__municipality")
     list_select_related = ("facility",)
     search_fields = ("facility__name",)
@@ -148,8 +152,10 @@ class OpeningExceptionAdmin(admin.ModelAdmin):
 
 
 @admin.register(Room)
-class RoomAdmin(ImportExportModelAdmin):
+class RoomAdmin(LargeTableAdminMixin, ImportExportModelAdmin):
     resource_classes = (RoomResource,)
+    # A place's rooms together, in the order of their unique index.
+    ordering = ("facility_id", "name")
     list_display = ("name", "facility", "capacity", "area_m2", "is_bookable")
     list_filter = ("is_bookable", "facility__municipality", "facility__kind")
     # The label of a room names its facility.

@@ -4,8 +4,9 @@ from django.contrib import admin
 from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 
-from ..models import Buurt, District, Municipality, Neighbourhood, Population
+from ..models import Buurt, District, Facility, Municipality, Neighbourhood, Population
 from .filters import HasNeighbourhoodsFilter
+from .scale import count_of
 
 
 @admin.register(Municipality)
@@ -68,6 +69,8 @@ class NeighbourhoodAdmin(admin.ModelAdmin):
     list_filter = ("municipality", "cbs_year")
     list_select_related = ("municipality", "district")
     search_fields = ("name", "cbs_code", "slug")
+    # Picked by search: the form listed every district of the country.
+    autocomplete_fields = ("district",)
     prepopulated_fields = {"slug": ("name",)}
     inlines = (BuurtInline,)
     fieldsets = (
@@ -82,7 +85,7 @@ class NeighbourhoodAdmin(admin.ModelAdmin):
             super()
             .get_queryset(request)
             .defer("boundary")
-            .annotate(facility_count=Count("facilities"))
+            .annotate(facility_count=count_of(Facility.objects.all(), "neighbourhood"))
         )
 
     @admin.display(description=_("plekken"), ordering="facility_count")

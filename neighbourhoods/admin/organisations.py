@@ -3,11 +3,11 @@
 from django import forms
 from django.contrib import admin
 from django.db import models
-from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 from import_export.admin import ImportExportModelAdmin
 
 from ..models import (
+    Activity,
     FacilityFunction,
     Organisation,
     OrganisationRole,
@@ -16,6 +16,7 @@ from ..models import (
 )
 from ..resources import OrganisationResource
 from .filters import FunctionInUseFilter, OrganisationRoleFilter, TermInUseFilter
+from .scale import LargeTableAdminMixin, count_of
 
 
 @admin.register(TargetGroup)
@@ -50,7 +51,7 @@ class FacilityFunctionAdmin(admin.ModelAdmin):
 
 
 @admin.register(Organisation)
-class OrganisationAdmin(ImportExportModelAdmin):
+class OrganisationAdmin(LargeTableAdminMixin, ImportExportModelAdmin):
     resource_classes = (OrganisationResource,)
     # Addresses typed without a scheme are web addresses of today: https.
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
@@ -96,7 +97,9 @@ class OrganisationAdmin(ImportExportModelAdmin):
 
     def get_queryset(self, request):
         return (
-            super().get_queryset(request).annotate(activity_count=Count("activities"))
+            super()
+            .get_queryset(request)
+            .annotate(activity_count=count_of(Activity.objects.all(), "organisation"))
         )
 
     @admin.display(description=_("rollen"))

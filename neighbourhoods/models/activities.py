@@ -86,6 +86,8 @@ class Activity(models.Model):
         ]
         indexes = [
             models.Index(fields=["facility", "is_published"]),
+            # The admin lists activities by title (the default ordering).
+            models.Index(fields=["title", "id"], name="activity_title_id"),
             GinIndex(fields=["search_vector"], name="activity_search_vector"),
         ]
 

@@ -8,10 +8,11 @@ a budget dashboard for officials with the reporting duties that are late.
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from import_export.admin import ImportExportModelAdmin
+
+from neighbourhoods.admin.scale import LargeTableAdminMixin, count_of
 
 from ..models import (
     BudgetLine,
@@ -95,7 +96,11 @@ class SubsidySchemeAdmin(ImportExportModelAdmin):
     )
 
     def get_queryset(self, request):
-        return super().get_queryset(request).annotate(grant_count=Count("grants"))
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(grant_count=count_of(Grant.objects.all(), "scheme"))
+        )
 
     @admin.display(description=_("subsidies"), ordering="grant_count")
     def grant_count(self, obj):
@@ -144,15 +149,13 @@ class LateReportFilter(admin.SimpleListFilter):
 
 def _late_reports_count():
     today = timezone.localdate()
-    return Count(
-        "reports",
-        filter=Q(reports__received_on__isnull=True, reports__due_on__lt=today),
-        distinct=True,
+    return count_of(
+        GrantReport.objects.filter(received_on__isnull=True, due_on__lt=today), "grant"
     )
 
 
 @admin.register(Grant)
-class GrantAdmin(ImportExportModelAdmin):
+class GrantAdmin(LargeTableAdminMixin, ImportExportModelAdmin):
     resource_classes = (GrantResource,)
     form = GrantAdminForm
     import_export_change_list_template = "admin/policy/subsidies/grant_change_list.html"
@@ -169,6 +172,9 @@ class GrantAdmin(ImportExportModelAdmin):
         "reference",
     )
     list_display_links = ("organisation", "purpose")
+    # Newest years first, in the order of an index (the model orders by the
+    # organisation's name, which sorts every grant before the first page).
+    ordering = ("-year", "-id")
     list_filter = (
         "status",
         LateReportFilter,

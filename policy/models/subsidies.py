@@ -273,6 +273,9 @@ class Grant(models.Model):
         indexes = [
             models.Index(fields=["scheme", "year"]),
             models.Index(fields=["year"]),
+            # The admin's list: newest years first, then id; and its date hierarchy.
+            models.Index(fields=["year", "id"], name="grant_year_id"),
+            models.Index(fields=["decided_on"], name="grant_decided_on"),
         ]
 
     def __str__(self) -> str:
