@@ -7,6 +7,10 @@ chart, which is what screen readers read (the SVG is one labelled image).
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext
+
 from ..models.subsidies import euro
 
 # Colours with at least 3:1 contrast against white (WCAG 1.4.11).
@@ -65,10 +69,56 @@ class BarChart:
     legend: list[LegendItem]
     legend_y: int
     axis_x: int
+    # The id its title and description take ("<id>-title"), unique on the page.
+    chart_id: str = "grafiek"
 
     @property
     def is_empty(self) -> bool:
         return not self.groups
+
+    @property
+    def svg(self) -> SafeString:
+        """The chart as an SVG image labelled by its title and description.
+
+        Built here rather than in a template loop: a chart has a rect and a text per
+        bar, and a template renders each coordinate in several steps.
+        """
+        chart_id = self.chart_id
+        parts = [
+            '<svg xmlns="http://www.w3.org/2000/svg" '
+            f'viewBox="0 0 {int(self.width)} {int(self.height)}" role="img" '
+            f'aria-labelledby="{escape(chart_id)}-title {escape(chart_id)}-desc" '
+            'font-family="inherit" font-size="13">',
+            f'<title id="{escape(chart_id)}-title">{escape(self.title)}</title>',
+            f'<desc id="{escape(chart_id)}-desc">{escape(self.description)} '
+            f"{escape(gettext('De cijfers staan in de tabel bij deze grafiek.'))}"
+            "</desc>",
+        ]
+        for item in self.legend:
+            parts.append(
+                f'<rect x="{int(item.x)}" y="{int(self.legend_y)}" width="14" '
+                f'height="14" fill="{escape(item.series.colour)}"/>'
+                f'<text x="{int(item.text_x)}" y="{int(self.legend_y) + 12}" '
+                f'fill="#1a1a1a">{escape(item.series.label)}</text>'
+            )
+        parts.append(
+            f'<line x1="{int(self.axis_x)}" x2="{int(self.axis_x)}" y1="0" '
+            f'y2="{int(self.height)}" stroke="#595959" stroke-width="1"/>'
+        )
+        for group in self.groups:
+            parts.append(
+                f'<text x="{int(self.axis_x) - 8}" y="{int(group.label_y)}" '
+                f'text-anchor="end" fill="#1a1a1a">{escape(group.short_label)}</text>'
+            )
+            for bar in group.bars:
+                parts.append(
+                    f'<rect x="{int(bar.x)}" y="{int(bar.y)}" width="{int(bar.width)}" '
+                    f'height="{int(bar.height)}" fill="{escape(bar.series.colour)}"/>'
+                    f'<text x="{int(bar.text_x)}" y="{int(bar.text_y)}" '
+                    f'fill="#1a1a1a">{escape(bar.text)}</text>'
+                )
+        parts.append("</svg>")
+        return mark_safe("".join(parts))
 
 
 def _short(label: str) -> str:
@@ -83,6 +133,7 @@ def bar_chart(
     series: list[Series],
     width: int = 720,
     formatter=euro,
+    chart_id: str = "grafiek",
 ) -> BarChart:
     """Bars for each row (a group) and each series; values scale to the largest."""
     for index, item in enumerate(series):
@@ -140,6 +191,7 @@ def bar_chart(
         legend=legend,
         legend_y=8,
         axis_x=LABEL_WIDTH,
+        chart_id=chart_id,
     )
 
 

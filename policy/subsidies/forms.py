@@ -1,55 +1,233 @@
-"""Forms of the subsidy pages: register filters, dashboard choice, register import."""
+"""Forms of the subsidy pages: register filters, dashboard choice, register import.
+
+The register runs for one municipality or for the whole country (342 municipalities,
+1,700 schemes, 3,400 wijken). Its selects are read once per request, as rows, and
+rendered in Python (``FilterBoundField.options_html``): a template loop over thousands
+of options costs more than all the queries. The scheme and wijk selects list only those
+of the chosen municipality; with none chosen and many municipalities they offer only
+"Alle …" and a hint to choose a municipality first, while every valid slug in the URL
+is still accepted (a shared link keeps working).
+"""
+
+from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
+from django.forms.boundfield import BoundField
+from django.forms.models import ModelChoiceIterator
+from django.utils.functional import cached_property
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from neighbourhoods.models import Municipality, Neighbourhood, Theme
 
-from ..models import Grant, PolicyFramework, SubsidyScheme
+from ..models import BudgetLine, Grant, PolicyFramework, SubsidyScheme
+from . import selectors
 
 MAX_UPLOAD = 20 * 1024 * 1024
 UPLOAD_SUFFIXES = (".csv", ".txt", ".xlsx", ".json")
 
+# Up to this many municipalities in the register, the scheme and wijk selects list
+# all schemes and wijken even when no municipality is chosen (a portal of one
+# municipality, or of a few); beyond it they list those of the chosen municipality.
+FULL_LISTS_MAX_MUNICIPALITIES = 5
 
-def _year_choices(queryset) -> list[tuple[str, str]]:
-    years = queryset.order_by("-year").values_list("year", flat=True).distinct()
+
+class RowsChoiceIterator(ModelChoiceIterator):
+    """The options from the field's rows, read once: a {% for %} or a widget takes the
+    length and then iterates, which would otherwise be a COUNT and a SELECT."""
+
+    def __iter__(self):
+        if self.field.empty_label is not None:
+            yield ("", self.field.empty_label)
+        for row in self.field.rows():
+            yield self.choice(row)
+
+    def __len__(self) -> int:
+        return len(self.field.rows()) + (self.field.empty_label is not None)
+
+
+class RowsChoiceField(forms.ModelChoiceField):
+    """A choice of a row by its slug whose options are read once, as instances.
+
+    ``shown_queryset`` (default: the queryset) is what the select lists; the queryset
+    is what it accepts. With ``validate_from_rows`` a value is looked up in the rows
+    already read, with no query of its own (when the select lists everything).
+    """
+
+    iterator = RowsChoiceIterator
+    validate_from_rows = False
+
+    def __init__(self, queryset, **kwargs: Any) -> None:
+        kwargs.setdefault("to_field_name", "slug")
+        kwargs.setdefault("required", False)
+        super().__init__(queryset, **kwargs)
+        self.shown_queryset = None
+        self.hint = ""
+
+    def __deepcopy__(self, memo):
+        result = super().__deepcopy__(memo)
+        result.__dict__.pop("_rows", None)
+        return result
+
+    def rows(self) -> list:
+        if not hasattr(self, "_rows"):
+            shown = (
+                self.queryset if self.shown_queryset is None else self.shown_queryset
+            )
+            self._rows = [] if shown is False else list(shown)
+        return self._rows
+
+    def set_rows(self, rows: list) -> None:
+        self._rows = rows
+
+    def option_pairs(self) -> list[tuple[str, Any]]:
+        pairs = [
+            (getattr(row, self.to_field_name), self.label_from_instance(row))
+            for row in self.rows()
+        ]
+        if self.empty_label is not None:
+            pairs.insert(0, ("", self.empty_label))
+        return pairs
+
+    def to_python(self, value):
+        if not self.validate_from_rows or value in self.empty_values:
+            return super().to_python(value)
+        value = str(value).strip()
+        for row in self.rows():
+            if getattr(row, self.to_field_name) == value:
+                return row
+        raise ValidationError(
+            self.error_messages["invalid_choice"],
+            code="invalid_choice",
+            params={"value": value},
+        )
+
+
+class NeighbourhoodRowsField(RowsChoiceField):
+    """Wijken labelled with their municipality: names repeat across the country."""
+
+    def label_from_instance(self, obj: Neighbourhood) -> str:
+        return f"{obj.name} ({obj.municipality.name})"
+
+
+class MunicipalityRowsField(RowsChoiceField):
+    """Every municipality, read as (pk, cbs_code, name, slug) tuples: hundreds of
+    options, where a model instance per option costs more than the query. The chosen
+    one becomes a Municipality."""
+
+    validate_from_rows = True
+
+    def rows(self) -> list:
+        if not hasattr(self, "_rows"):
+            self._rows = list(
+                self.queryset.values_list("pk", "cbs_code", "name", "slug", named=True)
+            )
+        return self._rows
+
+    def label_from_instance(self, obj) -> str:
+        return obj.name
+
+    def prepare_value(self, value):
+        return getattr(value, "slug", value)
+
+    def to_python(self, value):
+        row = super().to_python(value)
+        if row is None or isinstance(row, Municipality):
+            return row
+        return Municipality(
+            pk=row.pk, cbs_code=row.cbs_code, name=row.name, slug=row.slug
+        )
+
+
+class FilterBoundField(BoundField):
+    """A field as the filter template shows it."""
+
+    @cached_property
+    def options_html(self) -> SafeString:
+        """The <option>s of a select, the current value selected, built here rather
+        than in a template loop (a select can have hundreds of options)."""
+        prepare = getattr(self.form, "prepare_options", None)
+        if prepare is not None:
+            prepare()
+        value = self.value()
+        current = "" if value is None else str(value)
+        field = self.field
+        pairs = (
+            field.option_pairs()
+            if isinstance(field, RowsChoiceField)
+            else list(field.choices)
+        )
+        return mark_safe(
+            "".join(
+                f'<option value="{escape(choice)}"'
+                f"{' selected' if str(choice) == current else ''}>"
+                f"{escape(label)}</option>"
+                for choice, label in pairs
+            )
+        )
+
+    @property
+    def hint(self) -> str:
+        """Why a select offers nothing but "Alle …", or ""."""
+        prepare = getattr(self.form, "prepare_options", None)
+        if prepare is not None:
+            prepare()
+        return getattr(self.field, "hint", "")
+
+
+def _year_choices(years) -> list[tuple[str, str]]:
     return [("", _("Alle jaren"))] + [(str(y), str(y)) for y in years]
 
 
 class RegisterFilterForm(forms.Form):
     """The filters of the public register; every field optional, read from GET."""
 
-    gemeente = forms.ModelChoiceField(
+    bound_field_class = FilterBoundField
+
+    gemeente = MunicipalityRowsField(
         label=_("Gemeente"),
-        queryset=Municipality.objects.filter(schemes__isnull=False).distinct(),
-        to_field_name="slug",
-        required=False,
+        queryset=Municipality.objects.filter(
+            Exists(SubsidyScheme.objects.filter(municipality=OuterRef("pk")))
+        ).order_by("name"),
         empty_label=_("Alle gemeenten"),
     )
     jaar = forms.TypedChoiceField(
         label=_("Jaar"), coerce=int, required=False, empty_value=None
     )
-    regeling = forms.ModelChoiceField(
+    regeling = RowsChoiceField(
         label=_("Regeling"),
-        queryset=SubsidyScheme.objects.none(),
-        to_field_name="slug",
-        required=False,
+        queryset=SubsidyScheme.objects.filter(
+            Exists(Grant.objects.filter(scheme=OuterRef("pk")))
+        )
+        .only("pk", "slug", "name", "municipality_id")
+        .order_by("name", "pk"),
         empty_label=_("Alle regelingen"),
     )
-    thema = forms.ModelChoiceField(
+    thema = RowsChoiceField(
         label=_("Thema"),
-        queryset=Theme.objects.filter(grants__isnull=False).distinct(),
-        to_field_name="slug",
-        required=False,
+        queryset=Theme.objects.filter(
+            Exists(Grant.objects.filter(theme=OuterRef("pk")))
+        ).order_by("name"),
         empty_label=_("Alle thema's"),
     )
-    wijk = forms.ModelChoiceField(
+    wijk = NeighbourhoodRowsField(
         label=_("Wijk"),
-        queryset=Neighbourhood.objects.filter(grants__isnull=False).distinct(),
-        to_field_name="slug",
-        required=False,
+        queryset=Neighbourhood.objects.filter(
+            Exists(Grant.objects.filter(neighbourhood=OuterRef("pk")))
+        )
+        .select_related("municipality")
+        .only(
+            "pk",
+            "slug",
+            "name",
+            "municipality_id",
+            "municipality__name",
+            "municipality__slug",
+        )
+        .order_by("name", "municipality__name", "pk"),
         empty_label=_("Alle wijken"),
     )
     organisatie = forms.CharField(
@@ -59,22 +237,59 @@ class RegisterFilterForm(forms.Form):
         help_text=_("Een deel van de naam, of het KvK-nummer."),
     )
 
-    def __init__(self, *args, grants=None, **kwargs):
+    # The selects that list only the chosen municipality's rows, with their hints.
+    SCOPED = {
+        "regeling": _("Kies eerst een gemeente; dan staan hier haar regelingen."),
+        "wijk": _("Kies eerst een gemeente; dan staan hier haar wijken."),
+    }
+
+    def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        grants = grants if grants is not None else Grant.objects.all()
-        municipality_slug = (self.data.get("gemeente") or "").strip()
-        schemes = SubsidyScheme.objects.filter(grants__isnull=False).distinct()
-        if municipality_slug:
-            schemes = schemes.filter(municipality__slug=municipality_slug)
-            grants = grants.filter(scheme__municipality__slug=municipality_slug)
-        self.fields["regeling"].queryset = schemes.order_by("name")
-        self.fields["jaar"].choices = _year_choices(grants)
-        self.fields["wijk"].queryset = self.fields["wijk"].queryset.select_related(
-            "municipality"
-        )
-        self.fields["wijk"].label_from_instance = lambda n: (
-            f"{n.name} ({n.municipality.name})"
-        )
+        # Every municipality and theme is listed: a chosen one is found in the rows.
+        self.fields["thema"].validate_from_rows = True
+        # The year choices depend on the municipality, which must be valid first.
+        municipality = self._chosen_municipality()
+        self.fields["jaar"].choices = _year_choices(selectors.grant_years(municipality))
+
+    def _chosen_municipality(self) -> Municipality | None:
+        if not self.is_bound:
+            return None
+        field = self.fields["gemeente"]
+        try:
+            return field.clean(
+                field.widget.value_from_datadict(self.data, {}, "gemeente")
+            )
+        except ValidationError:
+            return None
+
+    def prepare_options(self) -> None:
+        """Narrow the scheme and wijk selects to the chosen municipality, once."""
+        if getattr(self, "_options_prepared", False):
+            return
+        self._options_prepared = True
+        self.is_valid()
+        cleaned = getattr(self, "cleaned_data", {})
+        municipality = cleaned.get("gemeente")
+        few = len(self.fields["gemeente"].rows()) <= FULL_LISTS_MAX_MUNICIPALITIES
+        for name, hint in self.SCOPED.items():
+            field = self.fields[name]
+            chosen = cleaned.get(name)
+            rows = field.queryset
+            if chosen is not None:
+                # The chosen one stays listed (and selected), even elsewhere.
+                municipality_id = (
+                    municipality.pk
+                    if municipality is not None
+                    else chosen.municipality_id
+                )
+                field.shown_queryset = rows.filter(
+                    Q(municipality_id=municipality_id) | Q(pk=chosen.pk)
+                )
+            elif municipality is not None:
+                field.shown_queryset = rows.filter(municipality_id=municipality.pk)
+            elif not few:
+                field.shown_queryset = False
+                field.hint = hint
 
     def filters(self) -> dict:
         if not self.is_valid():
@@ -91,28 +306,33 @@ class RegisterFilterForm(forms.Form):
 
 
 class DashboardForm(forms.Form):
-    gemeente = forms.ModelChoiceField(
+    bound_field_class = FilterBoundField
+
+    gemeente = RowsChoiceField(
         label=_("Gemeente"),
         queryset=Municipality.objects.filter(
-            Q(schemes__isnull=False) | Q(frameworks__budget_lines__isnull=False)
-        ).distinct(),
-        to_field_name="slug",
-        required=False,
+            Exists(SubsidyScheme.objects.filter(municipality=OuterRef("pk")))
+            | Exists(BudgetLine.objects.filter(framework__municipality=OuterRef("pk")))
+        ).order_by("name"),
         empty_label=None,
     )
-    beleidskader = forms.ModelChoiceField(
+    beleidskader = RowsChoiceField(
         label=_("Beleidskader"),
         queryset=PolicyFramework.objects.none(),
-        to_field_name="slug",
-        required=False,
         empty_label=_("Alle beleidskaders"),
     )
     jaar = forms.TypedChoiceField(
         label=_("Jaar"), coerce=int, required=False, empty_value=None
     )
 
-    def __init__(self, *args, municipality=None, years=(), **kwargs):
+    def __init__(
+        self, *args, municipality=None, municipalities=None, years=(), **kwargs
+    ):
         super().__init__(*args, **kwargs)
+        self.fields["gemeente"].validate_from_rows = True
+        if municipalities is not None:
+            # Already read by the view to find the municipality: no second query.
+            self.fields["gemeente"].set_rows(municipalities)
         if municipality is not None:
             self.fields["beleidskader"].queryset = PolicyFramework.objects.filter(
                 municipality=municipality

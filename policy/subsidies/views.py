@@ -4,10 +4,12 @@ import csv
 import json
 from typing import Any
 
+from django.core.paginator import Paginator
 from django.core.serializers.json import DjangoJSONEncoder
 from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext, pgettext_lazy
 from django.views.generic import ListView, TemplateView
@@ -27,14 +29,27 @@ def _breadcrumbs(*trail) -> list:
 def _register_queryset(request: HttpRequest):
     grants = selectors.public_grant_list()
     form = RegisterFilterForm(request.GET or None)
-    choices = selectors.register_choices((request.GET.get("gemeente") or "").strip())
-    for name, queryset in choices.items():
-        form.fields[name].queryset = queryset
     return form, selectors.filter_grants(grants, **form.filters())
 
 
+class CountedPaginator(Paginator):
+    """A paginator told its count, which the register's totals query already has:
+    no COUNT(*) of its own over every grant."""
+
+    def __init__(self, object_list, per_page, *, count: int, **kwargs) -> None:
+        super().__init__(object_list, per_page, **kwargs)
+        self._count = count
+
+    @cached_property
+    def count(self) -> int:
+        return self._count
+
+
 class GrantRegisterView(ListView):
-    """The public subsidy register: every decision on a grant, with filters."""
+    """The public subsidy register: every decision on a grant, with filters.
+
+    One aggregate query gives the totals and the number of grants (which the
+    paginator uses); the page then reads only its 50 rows."""
 
     template_name = "policy/subsidies/register.html"
     context_object_name = "grants"
@@ -42,15 +57,20 @@ class GrantRegisterView(ListView):
 
     def get_queryset(self):
         self.form, grants = _register_queryset(self.request)
-        self.filtered = grants
-        return grants
+        self.totals = selectors.grant_totals(grants)
+        return selectors.register_page_rows(grants)
+
+    def get_paginator(self, queryset, per_page, orphans=0, **kwargs):
+        return CountedPaginator(
+            queryset, per_page, orphans=orphans, count=self.totals["count"], **kwargs
+        )
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         query = self.request.GET.copy()
         query.pop("page", None)
         kwargs.update(
             form=self.form,
-            totals=selectors.grant_totals(self.filtered),
+            totals=self.totals,
             query=query.urlencode(),
             breadcrumbs=_breadcrumbs((SUBSIDIES, self.request.path)),
         )
@@ -100,11 +120,14 @@ def register_json(request: HttpRequest) -> HttpResponse:
 def dashboard_context(request: HttpRequest, *, page_title) -> dict[str, Any]:
     """The budget dashboard's figures and charts for the municipality, framework and
     year in the query string; shared by the public page and the admin page."""
-    municipalities = DashboardForm.base_fields["gemeente"].queryset
+    # Every municipality with schemes or a budget, by name: read once, for the choice
+    # and for the select.
+    municipalities = list(DashboardForm.base_fields["gemeente"].queryset.all())
     slug = request.GET.get("gemeente")
-    municipality = (
-        municipalities.filter(slug=slug).first() if slug else None
-    ) or municipalities.order_by("name").first()
+    municipality = next(
+        (m for m in municipalities if slug and m.slug == slug),
+        municipalities[0] if municipalities else None,
+    )
     if municipality is None:
         return {"dashboard": None, "page_title": page_title}
     framework_slug = request.GET.get("beleidskader") or ""
@@ -127,6 +150,7 @@ def dashboard_context(request: HttpRequest, *, page_title) -> dict[str, Any]:
             "jaar": year,
         },
         municipality=municipality,
+        municipalities=municipalities,
         years=years,
     )
     dashboard = selectors.budget_dashboard(municipality, year=year, framework=framework)
@@ -146,6 +170,7 @@ def _charts(dashboard: selectors.Dashboard) -> dict[str, charts.BarChart]:
     year = dashboard.year
     result = {
         "years": charts.bar_chart(
+            chart_id="grafiek-per-jaar",
             title=_("Begroting, verleend en vastgesteld per jaar"),
             description=_("%(where)s: begroting, verleend en vastgesteld per jaar.")
             % {"where": where},
@@ -163,6 +188,7 @@ def _charts(dashboard: selectors.Dashboard) -> dict[str, charts.BarChart]:
             ],
         ),
         "categories": charts.bar_chart(
+            chart_id="grafiek-per-categorie",
             title=_("Verleend per categorie in %(year)s") % {"year": year},
             description=_(
                 "Het deel voor exploitatie van gebouwen, functies en "
@@ -178,6 +204,7 @@ def _charts(dashboard: selectors.Dashboard) -> dict[str, charts.BarChart]:
             ],
         ),
         "cuts": charts.bar_chart(
+            chart_id="grafiek-bezuinigingen",
             title=_("Bezuinigingen per jaar"),
             description=_("Opgelegde bezuinigingen en wat daarvan nog te vinden is."),
             rows=[
@@ -191,6 +218,7 @@ def _charts(dashboard: selectors.Dashboard) -> dict[str, charts.BarChart]:
             ],
         ),
         "neighbourhoods": charts.bar_chart(
+            chart_id="grafiek-per-wijk",
             title=_("Verleend per inwoner per wijk in %(year)s") % {"year": year},
             description=_("Euro per inwoner, per wijk van de begunstigden."),
             rows=[
@@ -201,6 +229,7 @@ def _charts(dashboard: selectors.Dashboard) -> dict[str, charts.BarChart]:
             series=[charts.Series("per_inhabitant", _("Per inwoner"))],
         ),
         "recipients": charts.bar_chart(
+            chart_id="grafiek-ontvangers",
             title=_("Grootste ontvangers in %(year)s") % {"year": year},
             description=_("De organisaties met het hoogste verleende bedrag."),
             rows=[

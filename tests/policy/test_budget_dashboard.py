@@ -9,9 +9,12 @@ from decimal import Decimal
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from policy.models import BudgetCategory, Grant, GrantStatus
+from policy.subsidies import charts
 from policy.subsidies.selectors import budget_dashboard, per_inhabitant
 from tests.neighbourhoods.factories import (
     MunicipalityFactory,
@@ -341,3 +344,82 @@ def test_admin_register_import_with_a_bad_row_saves_nothing(admin_client, almere
         "confirm_form" not in response.context or not response.context["confirm_form"]
     )
     assert not Grant.objects.filter(scheme__name="Welzijn").exists()
+
+
+def _dashboard_queries(client, params) -> list[str]:
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(reverse("policy:budget-dashboard"), params)
+    assert response.status_code == 200
+    return [query["sql"] for query in captured.captured_queries]
+
+
+def test_dashboard_queries_do_not_grow_with_the_country(client, almere):
+    few = _dashboard_queries(client, {"gemeente": "almere", "jaar": "2024"})
+
+    for n in range(4):
+        other = MunicipalityFactory(name=f"Gemeente {n}", slug=f"gemeente-{n}")
+        scheme = SubsidySchemeFactory(municipality=other, ceiling=None)
+        for year in (2022, 2023, 2024):
+            GrantFactory(scheme=scheme, year=year, granted=True)
+        BudgetLineFactory(
+            framework=PolicyFrameworkFactory(municipality=other), year=2024
+        )
+    many = _dashboard_queries(client, {"gemeente": "almere", "jaar": "2024"})
+
+    assert len(many) == len(few) <= 10
+    # The municipalities are read once, for the choice and for the select, with
+    # semi-joins rather than a DISTINCT over every scheme and budget line.
+    municipality_reads = [
+        sql for sql in many if sql.startswith('SELECT "neighbourhoods_municipality"')
+    ]
+    assert len(municipality_reads) == 1
+    assert not any(
+        sql.startswith("SELECT DISTINCT") or "COUNT(*)" in sql for sql in many
+    )
+
+
+def test_dashboard_lists_every_municipality_with_schemes_or_a_budget(client, almere):
+    budget_only = MunicipalityFactory(name="Baarn", slug="baarn")
+    BudgetLineFactory(
+        framework=PolicyFrameworkFactory(municipality=budget_only), year=2024
+    )
+    MunicipalityFactory(name="Cuijk", slug="cuijk")  # nothing to show
+
+    response = client.get(reverse("policy:budget-dashboard"), {"gemeente": "baarn"})
+
+    page = response.content.decode()
+    assert '<option value="almere">Almere</option>' in page
+    assert '<option value="baarn" selected>Baarn</option>' in page
+    assert 'value="cuijk"' not in page
+    assert response.context["dashboard"].municipality.slug == "baarn"
+    # An unknown municipality falls back to the first by name.
+    response = client.get(reverse("policy:budget-dashboard"), {"gemeente": "x"})
+    assert response.context["dashboard"].municipality.slug == "almere"
+
+
+def test_charts_are_drawn_in_python_escaped_and_labelled():
+    chart = charts.bar_chart(
+        title="Wijken <2024>",
+        description="Per wijk & per inwoner",
+        rows=[("Haven & Strand", {"a": Decimal("10")}), ("Buiten", {"a": None})],
+        series=[charts.Series("a", "Verleend")],
+        chart_id="grafiek-test",
+    )
+
+    svg = chart.svg
+    assert svg.startswith("<svg ") and svg.endswith("</svg>")
+    assert 'role="img" aria-labelledby="grafiek-test-title grafiek-test-desc"' in svg
+    assert '<title id="grafiek-test-title">Wijken &lt;2024&gt;</title>' in svg
+    assert "Per wijk &amp; per inwoner" in svg
+    assert ">Haven &amp; Strand</text>" in svg
+    assert svg.count("<rect ") == 1  # no bar for a missing value, no legend of one
+
+
+def test_dashboard_page_has_one_labelled_svg_per_chart(client, almere):
+    page = client.get(
+        reverse("policy:budget-dashboard"), {"gemeente": "almere", "jaar": "2024"}
+    ).content.decode()
+
+    for chart_id in ("grafiek-per-jaar", "grafiek-per-categorie", "grafiek-per-wijk"):
+        assert page.count(f'id="{chart_id}-title"') == 1
+        assert f'aria-labelledby="{chart_id}-title {chart_id}-desc"' in page
