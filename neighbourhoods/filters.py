@@ -5,10 +5,15 @@ unknown value (a neighbourhood that no longer exists) is reported next to the fi
 and ignored, while the other filters still apply.
 """
 
+from html import escape
 from typing import Any
 
 from django import forms
+from django.db.models import Exists, Q, QuerySet, Value
+from django.forms.boundfield import BoundField
 from django.forms.models import ModelChoiceIterator
+from django.utils.functional import cached_property
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
@@ -60,28 +65,190 @@ class SlugChoiceField(forms.ModelChoiceField):
         )
         super().__init__(queryset, **kwargs)
 
+    # The column that labels an option (the models' __str__); see option_pairs.
+    label_field = "name"
+
+    def option_pairs(self) -> list[tuple[str, Any]]:
+        """(value, label) of every option, read as tuples: the form shows hundreds of
+        municipalities, and a model instance per option costs more than the query.
+
+        A PublicFilterForm reads those of all its fields in one query
+        (read_option_pairs); a field on its own reads its own.
+        """
+        if not hasattr(self, "_option_pairs"):
+            form = getattr(self, "_form", None)
+            if form is not None:
+                form.read_option_pairs()
+            else:
+                self._option_pairs = list(self.option_rows())
+        pairs = list(self._option_pairs)
+        if self.empty_label is not None:
+            pairs.insert(0, ("", self.empty_label))
+        return pairs
+
+    def option_rows(self, key: str = "") -> QuerySet:
+        """(value, label) rows, or (key, value, label) with a key, by label."""
+        columns = ((key,) if key else ()) + (self.to_field_name, self.label_field)
+        return (
+            self.queryset.annotate(filter_key=Value(key))
+            .values_list(*("filter_key" if c == key else c for c in columns))
+            .order_by(self.label_field)
+        )
+
+    def bind_form(self, form: forms.Form, name: str) -> None:
+        """Called by the form on its own copy of the field."""
+        self._form, self._name = form, name
+
+
+class NeighbourhoodChoiceIterator(FetchOnceChoiceIterator):
+    """The options the field shows (NeighbourhoodChoiceField.shown), not all it
+    accepts."""
+
+    def _fetch(self) -> list:
+        return self.field.shown()
+
 
 class NeighbourhoodChoiceField(SlugChoiceField):
-    """Neighbourhoods labelled with their municipality, which names can repeat."""
+    """Neighbourhoods labelled with their municipality, which names can repeat.
+
+    Any neighbourhood's slug is accepted (a shared link keeps working), but the select
+    shows only the neighbourhoods of the chosen municipality, or of the chosen
+    neighbourhood's municipality. With neither chosen it shows all of them, as long as
+    there are at most `limit`; a country has thousands, so beyond that it offers only
+    "Alle" with a hint to choose a municipality first. The options cost one query.
+    """
+
+    iterator = NeighbourhoodChoiceIterator
+    # Most options the select shows when no municipality narrows them down.
+    limit = 300
+    # The field of the same form whose municipality narrows the options.
+    municipality_field = "gemeente"
+    hint_text = _("Kies eerst een gemeente; dan staan hier haar wijken.")
 
     def label_from_instance(self, obj: Neighbourhood) -> str:
         return f"{obj.name} ({obj.municipality.name})"
+
+    def option_pairs(self) -> list[tuple[str, Any]]:
+        pairs = [(row.slug, self.label_from_instance(row)) for row in self.shown()]
+        if self.empty_label is not None:
+            pairs.insert(0, ("", self.empty_label))
+        return pairs
+
+    def shown(self) -> list[Neighbourhood]:
+        """The neighbourhoods the select offers, read once."""
+        if not hasattr(self, "_shown"):
+            self._shown, self._too_many = self._read_shown()
+        return self._shown
+
+    @property
+    def hint(self) -> str:
+        """Why the select offers no neighbourhoods: there are too many to list."""
+        self.shown()
+        return self.hint_text if self._too_many else ""
+
+    def _read_shown(self) -> tuple[list[Neighbourhood], bool]:
+        municipality, chosen = self._scope()
+        rows = self.queryset
+        if chosen is not None:
+            # The chosen one stays visible (and selected), even in another municipality.
+            municipality_id = (
+                municipality.pk if municipality is not None else chosen.municipality_id
+            )
+            return list(
+                rows.filter(Q(municipality_id=municipality_id) | Q(pk=chosen.pk))
+            ), False
+        if municipality is not None:
+            return list(rows.filter(municipality_id=municipality.pk)), False
+        # All, unless there are more than `limit`: then none, without sorting them all
+        # (a one-time filter; the database stops after limit + 1 index entries).
+        more_than_limit = Exists(
+            Neighbourhood.objects.order_by()[self.limit : self.limit + 1]
+        )
+        shown = list(rows.filter(~more_than_limit))
+        # No rows either means too many, or none at all (then no hint is needed,
+        # but the hint is harmless; telling them apart would cost a query).
+        return shown, not shown
+
+    def _scope(self) -> tuple[Municipality | None, Neighbourhood | None]:
+        """The valid municipality and neighbourhood of the bound form, if any."""
+        form = getattr(self, "_form", None)
+        if form is None or not form.is_bound:
+            return None, None
+        form.is_valid()
+        cleaned = getattr(form, "cleaned_data", {})
+        return cleaned.get(self.municipality_field), cleaned.get(self._name)
 
 
 def _choices_with_any(choices) -> list[tuple[str, Any]]:
     return [("", ANY), *choices]
 
 
+class FilterBoundField(BoundField):
+    """A filter as the form template shows it."""
+
+    @cached_property
+    def options_html(self) -> SafeString:
+        """The <option>s of a select, the current value selected.
+
+        Built here rather than in a template loop: a select can have hundreds of
+        options (the municipalities), and a loop renders each in several steps.
+        """
+        value = self.value()
+        current = "" if value is None else str(value)
+        field = self.field
+        pairs = (
+            field.option_pairs()
+            if isinstance(field, SlugChoiceField)
+            else field.choices
+        )
+        return mark_safe(
+            "".join(
+                f'<option value="{escape(str(choice))}"'
+                f"{' selected' if str(choice) == current else ''}>"
+                f"{escape(str(label))}</option>"
+                for choice, label in pairs
+            )
+        )
+
+    @property
+    def hint(self) -> str:
+        """An explanation below the field (a NeighbourhoodChoiceField's), or ""."""
+        return getattr(self.field, "hint", "")
+
+
 class PublicFilterForm(forms.Form):
     """Shared behaviour: valid values only, and which filters are active."""
+
+    bound_field_class = FilterBoundField
 
     # Fields that are not filters but list settings (sorting).
     settings_fields: tuple[str, ...] = ("sorteer",)
 
     def __init__(self, data=None, **kwargs: Any) -> None:
         super().__init__(data if data is not None else {}, **kwargs)
-        for field in self.fields.values():
+        for name, field in self.fields.items():
             field.required = False
+            if isinstance(field, SlugChoiceField):
+                field.bind_form(self, name)
+
+    def read_option_pairs(self) -> None:
+        """The options of every slug field but the wijk (NeighbourhoodChoiceField,
+        whose options depend on the other values), in one query: a UNION ALL of
+        (field name, slug, label) rows, by field and label."""
+        fields = {
+            name: field
+            for name, field in self.fields.items()
+            if isinstance(field, SlugChoiceField)
+            and not isinstance(field, NeighbourhoodChoiceField)
+        }
+        parts = [field.option_rows(name).order_by() for name, field in fields.items()]
+        for field in fields.values():
+            field._option_pairs = []
+        if not parts:
+            return
+        rows = parts[0].union(*parts[1:], all=True).order_by("filter_key", "name")
+        for key, value, label in rows:
+            fields[key]._option_pairs.append((value, label))
 
     @property
     def filters(self) -> dict[str, Any]:

@@ -4,6 +4,7 @@ from collections.abc import Mapping
 from datetime import date, datetime
 from typing import Any
 
+from django.contrib.postgres.expressions import ArraySubquery
 from django.contrib.postgres.search import SearchQuery
 from django.db.models import (
     BooleanField,
@@ -20,6 +21,7 @@ from django.db.models import (
     When,
 )
 from django.db.models.fields.related_descriptors import ManyToManyDescriptor
+from django.db.models.functions import JSONObject
 
 from .models import (
     Activity,
@@ -29,8 +31,10 @@ from .models import (
     Municipality,
     Neighbourhood,
     NeighbourhoodTeam,
+    OpeningException,
     OpeningHours,
     Organisation,
+    Room,
 )
 
 
@@ -185,9 +189,20 @@ def facility_list(
 
 
 def facility_page_rows(places: QuerySet[Facility]) -> QuerySet[Facility]:
-    """What a list row shows besides the place itself: target groups and hours."""
+    """What a list row shows besides the place itself: target groups and hours.
+
+    The hours in their own order: the models' default ("facility" first) would join
+    the places again to sort on their names.
+    """
     return places.prefetch_related(
-        "target_groups", "opening_hours", "opening_exceptions"
+        "target_groups",
+        Prefetch(
+            "opening_hours",
+            queryset=OpeningHours.objects.order_by("weekday", "opens"),
+        ),
+        Prefetch(
+            "opening_exceptions", queryset=OpeningException.objects.order_by("date")
+        ),
     )
 
 
@@ -210,16 +225,35 @@ def facility_detail() -> QuerySet[Facility]:
             "owner__search_vector",
             "operator__search_vector",
         )
+        # The page shows only the names of functions, target groups and themes:
+        # arrays in the place's own row instead of three more queries.
+        .annotate(
+            function_names=facility_linked_names(Facility.functions),
+            target_group_names=facility_linked_names(Facility.target_groups),
+            theme_names=facility_linked_names(Facility.themes),
+            # What the page lists of each room, as dicts: one query fewer.
+            room_list=ArraySubquery(
+                Room.objects.filter(facility=OuterRef("pk"))
+                .order_by("name", "pk")
+                .values(
+                    json=JSONObject(
+                        name="name",
+                        capacity="capacity",
+                        area_m2="area_m2",
+                        is_bookable="is_bookable",
+                    )
+                )
+            ),
+        )
         .prefetch_related(
-            "functions",
-            "target_groups",
-            "themes",
-            "rooms",
             Prefetch(
                 "opening_hours",
                 queryset=OpeningHours.objects.order_by("weekday", "opens"),
             ),
-            "opening_exceptions",
+            Prefetch(
+                "opening_exceptions",
+                queryset=OpeningException.objects.order_by("date"),
+            ),
             Prefetch("activities", queryset=activities),
         )
     )
@@ -381,3 +415,14 @@ def neighbourhood_boundaries(
     if municipality is not None:
         neighbourhoods = neighbourhoods.filter(municipality=municipality)
     return neighbourhoods.only("name", "slug", "cbs_code", "boundary").order_by("name")
+
+
+def facility_linked_names(relation: ManyToManyDescriptor) -> ArraySubquery:
+    """The names of the rows a place links to through a many-to-many, by name."""
+    field = relation.rel.field
+    source, target = field.m2m_field_name(), field.m2m_reverse_field_name()
+    return ArraySubquery(
+        relation.through.objects.filter(**{source: OuterRef("pk")})
+        .order_by(f"{target}__name")
+        .values(f"{target}__name")
+    )

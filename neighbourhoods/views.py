@@ -10,6 +10,7 @@ from urllib.parse import quote, urlencode
 
 from django.conf import settings
 from django.core.cache import cache
+from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
@@ -19,7 +20,7 @@ from django.utils.cache import (
     patch_cache_control,
     patch_vary_headers,
 )
-from django.utils.functional import Promise
+from django.utils.functional import Promise, cached_property
 from django.utils.http import quote_etag
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
@@ -208,6 +209,38 @@ class AccessibilityStatementView(BreadcrumbsMixin, TemplateView):
 
 class FilteredListMixin(BreadcrumbsMixin):
     """A list with a GET filter form whose values stay in the URL."""
+
+    class paginator_class(Paginator):  # noqa: N801 (ListView's attribute name)
+        """Counts the rows only as far as it needs to: up to `count_limit`, or up to
+        the page asked for. An exact COUNT of 100,000 places (or of a filter that few
+        places fail) reads them all; the heading then says "more than 1000".
+
+        `more` tells whether there are rows beyond `count_floor`; `count` is then one
+        more than that, so the page numbers lead on to the next page.
+        """
+
+        count_limit = 1000
+
+        def page(self, number):
+            try:
+                wanted = int(number)
+            except (TypeError, ValueError):
+                wanted = 1
+            self.count_floor = max(self.count_limit, wanted * self.per_page)
+            return super().page(number)
+
+        @cached_property
+        def count(self) -> int:
+            floor = getattr(self, "count_floor", self.count_limit)
+            self.count_floor = floor
+            counted = self.object_list.order_by()[: floor + 1].count()
+            self.more = counted > floor
+            return counted
+
+        @property
+        def pages_floor(self) -> int:
+            """The number of full pages below `count_floor`, for "of more than N"."""
+            return self.count_floor // self.per_page
 
     form_class: type[PublicFilterForm]
     paginate_by = PAGE_SIZE
