@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.db import connection
-from django.db.models import Count, Q, QuerySet, Sum
+from django.db.models import Count, F, Q, QuerySet, Sum
 
 from neighbourhoods.models import Municipality, Population
 
@@ -22,17 +22,12 @@ from ..models import (
     GrantStatus,
     PolicyFramework,
 )
-from ..models.subsidies import COMMITTED_STATUSES
+from ..models.subsidies import COMMITTED_STATUSES, PUBLIC_GRANT_STATUSES
 
 ZERO = Decimal(0)
 CENT = Decimal("0.01")
 # The public register shows decisions, not applications still being considered.
-PUBLIC_STATUSES = (
-    GrantStatus.GRANTED,
-    GrantStatus.SETTLED,
-    GrantStatus.REFUSED,
-    GrantStatus.WITHDRAWN,
-)
+PUBLIC_STATUSES = PUBLIC_GRANT_STATUSES
 
 
 def per_inhabitant(amount: Decimal | None, inhabitants: int | None) -> Decimal | None:
@@ -58,7 +53,14 @@ def public_grant_list() -> QuerySet[Grant]:
             "theme",
             "neighbourhood",
         )
-        .order_by("-year", "-amount_granted", "organisation__name", "pk")
+        # Largest amounts first; a decision without an amount (refused, withdrawn)
+        # after them, not before as PostgreSQL puts NULLs by default.
+        .order_by(
+            "-year",
+            F("amount_granted").desc(nulls_last=True),
+            "organisation__name",
+            "pk",
+        )
     )
 
 

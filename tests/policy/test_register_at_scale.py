@@ -245,3 +245,20 @@ def test_grant_years_of_the_country_and_of_one_municipality():
     assert grant_years() == [2024, 2023, 2022, 2019]
     assert grant_years(almere) == [2024, 2023, 2022]
     assert grant_years(baarn) == [2019]
+
+
+def test_the_largest_amounts_come_first_and_decisions_without_one_last(client):
+    scheme = SubsidySchemeFactory()
+    GrantFactory(scheme=scheme, granted=True, amount_granted=Decimal("5000.00"))
+    GrantFactory(
+        scheme=scheme,
+        status=GrantStatus.REFUSED,
+        decided_on="2023-12-01",
+        purpose="Afgewezen aanvraag",
+    )
+    GrantFactory(scheme=scheme, granted=True, amount_granted=Decimal("90000.00"))
+
+    page = client.get(reverse("policy:subsidy-register"))
+
+    amounts = [grant.amount_granted for grant in page.context["grants"]]
+    assert amounts == [Decimal("90000.00"), Decimal("5000.00"), None]
