@@ -9,6 +9,7 @@ from django.contrib.postgres.search import SearchQuery
 from django.db.models import (
     BooleanField,
     Case,
+    Count,
     Exists,
     ExpressionWrapper,
     F,
@@ -19,6 +20,7 @@ from django.db.models import (
     QuerySet,
     Value,
     When,
+    prefetch_related_objects,
 )
 from django.db.models.fields.related_descriptors import ManyToManyDescriptor
 from django.db.models.functions import JSONObject
@@ -38,20 +40,37 @@ from .models import (
 )
 
 
-def municipality_list_with_neighbourhoods() -> QuerySet[Municipality]:
-    """Municipalities with their neighbourhoods prefetched, district by district.
-
-    Neighbourhoods come ordered by district name, those without a district last,
-    so a template can group them with ``{% regroup … by district %}``.
-    """
+def _neighbourhoods_by_district() -> Prefetch:
     # The boundaries are large GeoJSON and no list shows them.
     neighbourhoods = (
         Neighbourhood.objects.select_related("district")
         .defer("boundary")
         .order_by(F("district__name").asc(nulls_last=True), "name")
     )
+    return Prefetch("neighbourhoods", queryset=neighbourhoods)
+
+
+def municipality_list_with_neighbourhoods() -> QuerySet[Municipality]:
+    """Municipalities with their neighbourhoods prefetched, district by district.
+
+    Neighbourhoods come ordered by district name, those without a district last,
+    so a template can group them with ``{% regroup … by district %}``.
+    """
     return Municipality.objects.order_by("name").prefetch_related(
-        Prefetch("neighbourhoods", queryset=neighbourhoods)
+        _neighbourhoods_by_district()
+    )
+
+
+def with_neighbourhoods(municipalities: list[Municipality]) -> list[Municipality]:
+    """The same, for municipalities already read (one query for all their wijken)."""
+    prefetch_related_objects(municipalities, _neighbourhoods_by_district())
+    return municipalities
+
+
+def municipality_index() -> QuerySet[Municipality]:
+    """Municipalities by name, each with its number of wijken, in one query."""
+    return Municipality.objects.order_by("name").annotate(
+        neighbourhood_count=Count("neighbourhoods")
     )
 
 

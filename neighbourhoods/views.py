@@ -23,7 +23,7 @@ from django.utils.cache import (
 from django.utils.functional import Promise, cached_property
 from django.utils.http import quote_etag
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
+from django.utils.translation import ngettext, pgettext_lazy
 from django.views import View
 from django.views.generic import DetailView, ListView, TemplateView
 
@@ -41,6 +41,9 @@ from .models import Facility, Municipality, Neighbourhood, Organisation, Weekday
 ACCESSIBILITY_STATEMENT_DATE = date(2026, 11, 22)
 # The first breadcrumb; the context keeps it apart from the admin's "Home" (Voorpagina).
 HOME = pgettext_lazy("hoofdmenu", "Home")
+# Wijken one page lists at most; a portal with more (many municipalities) lists the
+# municipalities first, each linking to its own wijken.
+NEIGHBOURHOODS_ON_ONE_PAGE = 300
 # Rows per page of the lists.
 PAGE_SIZE = 20
 # What a neighbourhood page shows at most of each; links lead to the full lists.
@@ -76,14 +79,38 @@ class BreadcrumbsMixin:
         return super().get_context_data(**kwargs)
 
 
+def neighbourhood_overview(municipality_slug: str = "") -> dict[str, Any]:
+    """What the home page and /wijken/ list: every wijk by municipality and district,
+    or, when the portal holds more wijken than one page shows, the municipalities,
+    each linking to its own wijken (``?gemeente=``); one municipality's wijken when
+    it is chosen (404 for an unknown one)."""
+    if municipality_slug:
+        municipalities = selectors.municipality_list_with_neighbourhoods().filter(
+            slug=municipality_slug
+        )
+        chosen = municipalities.first()
+        if chosen is None:
+            raise Http404(_("Deze gemeente staat niet in het portaal."))
+        return {"municipalities": [chosen], "chosen_municipality": chosen}
+    index = list(selectors.municipality_index())
+    if sum(municipality.neighbourhood_count for municipality in index) > (
+        NEIGHBOURHOODS_ON_ONE_PAGE
+    ):
+        for municipality in index:
+            municipality.count_label = ngettext(
+                "%(count)s wijk", "%(count)s wijken", municipality.neighbourhood_count
+            ) % {"count": municipality.neighbourhood_count}
+        return {"municipalities": index, "municipality_index": True}
+    return {"municipalities": selectors.with_neighbourhoods(index)}
+
+
 class HomeView(TemplateView):
     """The home page: municipalities and their neighbourhoods."""
 
     template_name = "neighbourhoods/home.html"
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
-        # Lazy: the template's {% cache %} fragment only runs it on a miss.
-        kwargs["municipalities"] = selectors.municipality_list_with_neighbourhoods()
+        kwargs.update(neighbourhood_overview())
         kwargs.update(public_cache_context())
         return super().get_context_data(**kwargs)
 
@@ -96,22 +123,25 @@ def public_cache_context() -> dict[str, Any]:
     }
 
 
-class NeighbourhoodListView(BreadcrumbsMixin, ListView):
-    """All neighbourhoods, grouped by municipality and district."""
+class NeighbourhoodListView(BreadcrumbsMixin, TemplateView):
+    """All neighbourhoods, grouped by municipality and district; with many
+    municipalities first the municipality (``?gemeente=``)."""
 
     template_name = "neighbourhoods/neighbourhood_list.html"
-    context_object_name = "municipalities"
-
-    def get_queryset(self):
-        return selectors.municipality_list_with_neighbourhoods()
 
     def get_breadcrumbs(self) -> list[tuple[str | Promise, str]]:
-        return [
+        trail = [
             (HOME, reverse("neighbourhoods:home")),
             (_("Wijken"), self.request.path),
         ]
+        chosen = self.overview.get("chosen_municipality")
+        if chosen is not None:
+            trail.append((chosen.name, self.request.get_full_path()))
+        return trail
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        self.overview = neighbourhood_overview(self.request.GET.get("gemeente", ""))
+        kwargs.update(self.overview)
         kwargs.update(public_cache_context())
         return super().get_context_data(**kwargs)
 
