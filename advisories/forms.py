@@ -3,6 +3,8 @@
 import uuid
 
 from django import forms
+from django.forms.utils import flatatt
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
 from welzijn.uploads import validate_upload
@@ -219,24 +221,57 @@ class CorrectionForm(forms.Form):
     )
 
 
+class PlainSelect(forms.Select):
+    """A <select> built in Python rather than one template include per option.
+
+    The archive's framework filter has hundreds of options at country scale; the
+    same markup as `forms.Select` for flat choices, at a fraction of the cost.
+    """
+
+    def render(self, name, value, attrs=None, renderer=None):
+        chosen = {str(v) for v in self.format_value(value)}
+        options = format_html_join(
+            "",
+            '<option value="{}"{}>{}</option>',
+            (
+                (option, " selected" if str(option) in chosen else "", label)
+                for option, label in self.choices
+            ),
+        )
+        return format_html(
+            '<select name="{}"{}>{}</select>',
+            name,
+            flatatt(self.build_attrs(self.attrs, attrs)),
+            options,
+        )
+
+
 class ArchiveFilterForm(forms.Form):
     """The filters of the public archive, read from the query string."""
 
     q = forms.CharField(label=_("Zoeken in adviezen"), required=False, max_length=200)
     jaar = forms.TypedChoiceField(
-        label=_("Jaar"), required=False, coerce=int, empty_value=None
+        label=_("Jaar"),
+        required=False,
+        coerce=int,
+        empty_value=None,
+        widget=PlainSelect,
     )
     gericht_aan = forms.ChoiceField(
         label=_("Gericht aan"),
         required=False,
         choices=[("", _("Allemaal"))] + list(Addressee.choices),
+        widget=PlainSelect,
     )
     soort = forms.ChoiceField(
         label=_("Soort advies"),
         required=False,
         choices=[("", _("Allemaal"))],
+        widget=PlainSelect,
     )
-    kader = forms.ChoiceField(label=_("Beleidskader"), required=False, choices=[])
+    kader = forms.ChoiceField(
+        label=_("Beleidskader"), required=False, choices=[], widget=PlainSelect
+    )
     reactie = forms.ChoiceField(
         label=_("Reactie van de gemeente"),
         required=False,
@@ -246,6 +281,7 @@ class ArchiveFilterForm(forms.Form):
             ("open", _("Wacht op reactie")),
             ("te-laat", _("Reactie te laat")),
         ],
+        widget=PlainSelect,
     )
 
     def __init__(self, *args, years=(), frameworks=(), kinds=(), **kwargs):

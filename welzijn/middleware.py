@@ -14,6 +14,10 @@ from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 
 LAST_ACTIVITY_KEY = "_last_activity"
+# The stored activity time is renewed only when it is older than this (seconds), so a
+# session is not written on every request. A timeout may therefore end a session up to
+# this much sooner than the last request plus the timeout, never later.
+ACTIVITY_WRITE_INTERVAL = 60
 
 
 def idle_timeout_for(path: str) -> tuple[str, int] | None:
@@ -57,7 +61,9 @@ class IdleSessionTimeoutMiddleware:
                 # Elsewhere (the member portal) the page itself sends an anonymous
                 # visitor to its own login.
                 return HttpResponseRedirect(request.get_full_path())
-            request.session[key] = now
+            if last is None or now - last > ACTIVITY_WRITE_INTERVAL:
+                # Not on every page view: each write is an UPDATE of the session row.
+                request.session[key] = now
         return self.get_response(request)
 
 

@@ -1,7 +1,6 @@
 """The public archive of sent advice, with the municipality's responses."""
 
 from django.contrib.syndication.views import Feed
-from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.urls import reverse, reverse_lazy
@@ -51,18 +50,17 @@ class AdviceArchiveView(TemplateView):
             framework=data.get("kader") or "",
             response=data.get("reactie") or "",
         )
-        advices = selectors.archive_advice(filters)
-        page = Paginator(advices, self.paginate_by).get_page(
-            self.request.GET.get("pagina")
+        archive = selectors.archive_page(
+            filters, self.request.GET.get("pagina"), per_page=self.paginate_by
         )
         query = self.request.GET.copy()
         query.pop("pagina", None)
         kwargs.update(
             form=form,
             filters=filters,
-            page_obj=page,
-            advices=selectors.archive_page_rows(page.object_list, filters),
-            summary=selectors.verdict_summary(advices),
+            page_obj=archive.page,
+            advices=archive.advices,
+            summary=archive.summary,
             query_string=query.urlencode(),
             today=timezone.localdate(),
             breadcrumbs=archive_breadcrumbs()[:-1]

@@ -138,11 +138,12 @@ class DashboardView(MemberRequiredMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         user = self.request.user
+        councils = [membership.council_id for membership in self.memberships]
         kwargs.update(
-            open_requests=selectors.open_requests_for(user),
-            drafts=selectors.drafts_of(user),
-            in_review=selectors.in_review_for(user),
-            sent=selectors.sent_for(user)[:20],
+            open_requests=selectors.open_requests_for(user, councils),
+            drafts=selectors.drafts_of(user, councils),
+            in_review=selectors.in_review_for(user, councils),
+            sent=selectors.sent_for(user, councils)[:20],
             today=timezone.localdate(),
         )
         return super().get_context_data(**kwargs)
@@ -156,7 +157,8 @@ class RequestListView(MemberRequiredMixin, ListView):
     paginate_by = 25
 
     def get_queryset(self):
-        return selectors.requests_for(self.request.user)
+        councils = [membership.council_id for membership in self.memberships]
+        return selectors.requests_for(self.request.user, councils)
 
 
 class RequestDetailView(MemberRequiredMixin, DetailView):

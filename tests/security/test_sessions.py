@@ -125,3 +125,46 @@ def test_deactivating_an_account_ends_its_sessions(
         colleague.save()
 
     assert not Session.objects.exists()
+
+
+def test_a_second_request_within_a_minute_does_not_write_the_session(
+    django_user_model,
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def session_writes(client) -> int:
+        with CaptureQueriesContext(connection) as captured:
+            client.get("/portaal/")
+        return sum(
+            'UPDATE "django_session"' in query["sql"]
+            for query in captured.captured_queries
+        )
+
+    member = django_user_model.objects.create_user("raadslid", password="x")
+    with time_machine.travel("2026-11-25 09:00 +0000", tick=False) as traveller:
+        client = Client()
+        client.force_login(member)
+        assert session_writes(client) == 1  # the first activity in the portal
+        stored = Session.objects.get().expire_date
+
+        traveller.shift(timedelta(seconds=59))
+        assert session_writes(client) == 0
+        assert Session.objects.get().expire_date == stored
+
+        traveller.shift(timedelta(seconds=2))  # 61 s after the stored activity
+        assert session_writes(client) == 1
+
+
+def test_unwritten_activity_still_times_out_from_the_stored_time(django_user_model):
+    member = django_user_model.objects.create_user("raadslid", password="x")
+    with time_machine.travel("2026-11-25 09:00 +0000", tick=False) as traveller:
+        client = Client()
+        client.force_login(member)
+        client.get("/portaal/")
+        traveller.shift(timedelta(seconds=30))
+        client.get("/portaal/")  # within the minute: not stored
+        traveller.shift(timedelta(minutes=30))
+        client.get("/portaal/")  # 30.5 min after the stored activity
+
+    assert "_auth_user_id" not in client.session
