@@ -183,6 +183,20 @@ def _choices_with_any(choices) -> list[tuple[str, Any]]:
     return [("", ANY), *choices]
 
 
+def options_html(pairs, current: str) -> SafeString:
+    """The <option>s for (value, label) pairs, ``current`` selected. Built in Python:
+    a select can have hundreds of options, and a template loop renders each in
+    several steps. (The subsidy register's filters use it too.)"""
+    return mark_safe(
+        "".join(
+            f'<option value="{escape(str(choice))}"'
+            f"{' selected' if str(choice) == current else ''}>"
+            f"{escape(str(label))}</option>"
+            for choice, label in pairs
+        )
+    )
+
+
 class FilterBoundField(BoundField):
     """A filter as the form template shows it."""
 
@@ -201,14 +215,7 @@ class FilterBoundField(BoundField):
             if isinstance(field, SlugChoiceField)
             else field.choices
         )
-        return mark_safe(
-            "".join(
-                f'<option value="{escape(str(choice))}"'
-                f"{' selected' if str(choice) == current else ''}>"
-                f"{escape(str(label))}</option>"
-                for choice, label in pairs
-            )
-        )
+        return options_html(pairs, current)
 
     @property
     def hint(self) -> str:

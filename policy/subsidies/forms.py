@@ -17,10 +17,10 @@ from django.db.models import Exists, OuterRef, Q
 from django.forms.boundfield import BoundField
 from django.forms.models import ModelChoiceIterator
 from django.utils.functional import cached_property
-from django.utils.html import escape
-from django.utils.safestring import SafeString, mark_safe
+from django.utils.safestring import SafeString
 from django.utils.translation import gettext_lazy as _
 
+from neighbourhoods.filters import options_html
 from neighbourhoods.models import Municipality, Neighbourhood, Theme
 
 from ..models import BudgetLine, Grant, PolicyFramework, SubsidyScheme
@@ -160,14 +160,7 @@ class FilterBoundField(BoundField):
             if isinstance(field, RowsChoiceField)
             else list(field.choices)
         )
-        return mark_safe(
-            "".join(
-                f'<option value="{escape(choice)}"'
-                f"{' selected' if str(choice) == current else ''}>"
-                f"{escape(label)}</option>"
-                for choice, label in pairs
-            )
-        )
+        return options_html(pairs, current)
 
     @property
     def hint(self) -> str:
