@@ -4,9 +4,10 @@ import uuid
 
 from django import forms
 from django.forms.utils import flatatt
-from django.utils.html import format_html, format_html_join
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
+from neighbourhoods.filters import options_html
 from welzijn.uploads import validate_upload
 
 from .models import Addressee, Advice, AdviceAttachment
@@ -229,20 +230,12 @@ class PlainSelect(forms.Select):
     """
 
     def render(self, name, value, attrs=None, renderer=None):
-        chosen = {str(v) for v in self.format_value(value)}
-        options = format_html_join(
-            "",
-            '<option value="{}"{}>{}</option>',
-            (
-                (option, " selected" if str(option) in chosen else "", label)
-                for option, label in self.choices
-            ),
-        )
+        chosen = next(iter(self.format_value(value)), "")
         return format_html(
             '<select name="{}"{}>{}</select>',
             name,
             flatatt(self.build_attrs(self.attrs, attrs)),
-            options,
+            options_html(self.choices, str(chosen)),
         )
 
 

@@ -210,10 +210,9 @@ class FilterBoundField(BoundField):
         value = self.value()
         current = "" if value is None else str(value)
         field = self.field
+        # A field that reads its rows once gives them as pairs (no query of its own).
         pairs = (
-            field.option_pairs()
-            if isinstance(field, SlugChoiceField)
-            else field.choices
+            field.option_pairs() if hasattr(field, "option_pairs") else field.choices
         )
         return options_html(pairs, current)
 

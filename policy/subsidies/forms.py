@@ -14,13 +14,12 @@ from typing import Any
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db.models import Exists, OuterRef, Q
-from django.forms.boundfield import BoundField
 from django.forms.models import ModelChoiceIterator
 from django.utils.functional import cached_property
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext_lazy as _
 
-from neighbourhoods.filters import options_html
+from neighbourhoods import filters
 from neighbourhoods.models import Municipality, Neighbourhood, Theme
 
 from ..models import BudgetLine, Grant, PolicyFramework, SubsidyScheme
@@ -142,33 +141,25 @@ class MunicipalityRowsField(RowsChoiceField):
         )
 
 
-class FilterBoundField(BoundField):
-    """A field as the filter template shows it."""
+class FilterBoundField(filters.FilterBoundField):
+    """A field as the filter template shows it, once the form has chosen what each
+    select lists (``prepare_options``)."""
 
-    @cached_property
-    def options_html(self) -> SafeString:
-        """The <option>s of a select, the current value selected, built here rather
-        than in a template loop (a select can have hundreds of options)."""
+    def _prepare(self) -> None:
         prepare = getattr(self.form, "prepare_options", None)
         if prepare is not None:
             prepare()
-        value = self.value()
-        current = "" if value is None else str(value)
-        field = self.field
-        pairs = (
-            field.option_pairs()
-            if isinstance(field, RowsChoiceField)
-            else list(field.choices)
-        )
-        return options_html(pairs, current)
+
+    @cached_property
+    def options_html(self) -> SafeString:
+        self._prepare()
+        return super().options_html
 
     @property
     def hint(self) -> str:
         """Why a select offers nothing but "Alle …", or ""."""
-        prepare = getattr(self.form, "prepare_options", None)
-        if prepare is not None:
-            prepare()
-        return getattr(self.field, "hint", "")
+        self._prepare()
+        return super().hint
 
 
 def _year_choices(years) -> list[tuple[str, str]]:
