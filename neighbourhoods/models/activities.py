@@ -7,10 +7,12 @@ from django.db.models import F, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from welzijn.choices import ChoiceLabelsMixin
+
 from .facilities import Weekday
 
 
-class Activity(models.Model):
+class Activity(ChoiceLabelsMixin, models.Model):
     title = models.CharField(_("titel"), max_length=200)
     description = models.TextField(_("omschrijving"), blank=True)
     organisation = models.ForeignKey(
@@ -102,7 +104,7 @@ class Activity(models.Model):
         return self.cost == 0
 
 
-class ActivitySchedule(models.Model):
+class ActivitySchedule(ChoiceLabelsMixin, models.Model):
     """When an activity takes place each week (HSDS 'schedule')."""
 
     activity = models.ForeignKey(

@@ -4,6 +4,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from welzijn.choices import ChoiceLabelsMixin
+
 
 class SocialAgendaStatus(models.TextChoices):
     OPEN = "open", _("Open")
@@ -12,7 +14,7 @@ class SocialAgendaStatus(models.TextChoices):
     CLOSED = "afgesloten", _("Afgesloten")
 
 
-class SocialAgendaItem(models.Model):
+class SocialAgendaItem(ChoiceLabelsMixin, models.Model):
     neighbourhood = models.ForeignKey(
         "neighbourhoods.Neighbourhood",
         verbose_name=_("wijk"),

@@ -13,6 +13,8 @@ from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from welzijn.choices import ChoiceLabelsMixin
+
 from .facilities import Weekday
 
 
@@ -23,7 +25,7 @@ class BookingKind(models.TextChoices):
     AD_HOC = "ad_hoc", _("Ad hoc")
 
 
-class BookingSeries(models.Model):
+class BookingSeries(ChoiceLabelsMixin, models.Model):
     """A weekly recurring booking; it expands into Booking occurrences."""
 
     room = models.ForeignKey(
@@ -116,7 +118,7 @@ def overlap_message(conflict: "Booking") -> str:
     }
 
 
-class Booking(models.Model):
+class Booking(ChoiceLabelsMixin, models.Model):
     """One use of a room over a time range (gebruik, reservering)."""
 
     room = models.ForeignKey(

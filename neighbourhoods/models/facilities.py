@@ -9,6 +9,8 @@ from django.db.models import Exists, F, OuterRef, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from welzijn.choices import ChoiceLabelsMixin
+
 from .. import opening_hours
 
 
@@ -69,7 +71,7 @@ class FacilityQuerySet(models.QuerySet):
         return self.filter(condition)
 
 
-class Facility(models.Model):
+class Facility(ChoiceLabelsMixin, models.Model):
     """A place (plek, voorziening, accommodatie) where people meet or are helped."""
 
     name = models.CharField(_("naam"), max_length=200)
@@ -249,7 +251,7 @@ class Weekday(models.IntegerChoices):
     SUNDAY = 6, _("zondag")
 
 
-class OpeningHours(models.Model):
+class OpeningHours(ChoiceLabelsMixin, models.Model):
     """A weekly opening period; closing before opening means open past midnight."""
 
     facility = models.ForeignKey(
@@ -284,7 +286,7 @@ class OpeningHours(models.Model):
         return f"{self.get_weekday_display()} {self.opens:%H:%M}–{self.closes:%H:%M}"
 
 
-class OpeningException(models.Model):
+class OpeningException(ChoiceLabelsMixin, models.Model):
     """A day the usual hours do not apply: a holiday, a closure or special hours."""
 
     facility = models.ForeignKey(
@@ -321,7 +323,7 @@ class OpeningException(models.Model):
         return f"{self.facility}: {self.date}"
 
 
-class Room(models.Model):
+class Room(ChoiceLabelsMixin, models.Model):
     """A bookable space (ruimte) in a facility."""
 
     facility = models.ForeignKey(

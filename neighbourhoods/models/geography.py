@@ -5,8 +5,10 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from welzijn.choices import ChoiceLabelsMixin
 
-class Municipality(models.Model):
+
+class Municipality(ChoiceLabelsMixin, models.Model):
     cbs_code = models.CharField(
         _("CBS-code"), max_length=6, unique=True, help_text=_("Bijvoorbeeld GM0034.")
     )
@@ -31,7 +33,7 @@ class Municipality(models.Model):
         return self.name
 
 
-class District(models.Model):
+class District(ChoiceLabelsMixin, models.Model):
     """A stadsdeel: a group of neighbourhoods inside one municipality."""
 
     municipality = models.ForeignKey(
@@ -57,7 +59,7 @@ class District(models.Model):
         return self.name
 
 
-class Neighbourhood(models.Model):
+class Neighbourhood(ChoiceLabelsMixin, models.Model):
     """A wijk as CBS defines it, with its boundary for maps and point lookups."""
 
     municipality = models.ForeignKey(
@@ -119,7 +121,7 @@ class Neighbourhood(models.Model):
         )
 
 
-class Buurt(models.Model):
+class Buurt(ChoiceLabelsMixin, models.Model):
     """A CBS buurt: the smallest statistical area, inside one wijk."""
 
     neighbourhood = models.ForeignKey(
@@ -149,7 +151,7 @@ class Buurt(models.Model):
         return self.name
 
 
-class Population(models.Model):
+class Population(ChoiceLabelsMixin, models.Model):
     """Inhabitants of a municipality, or of one of its neighbourhoods, in a year."""
 
     municipality = models.ForeignKey(

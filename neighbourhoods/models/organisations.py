@@ -8,6 +8,8 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from welzijn.choices import ChoiceLabelsMixin
+
 
 class OrganisationKind(models.TextChoices):
     WELFARE = "welzijnsorganisatie", _("Welzijnsorganisatie")
@@ -34,7 +36,7 @@ class OrganisationRole(models.TextChoices):
     FUNDER = "financier", _("Financier")
 
 
-class Organisation(models.Model):
+class Organisation(ChoiceLabelsMixin, models.Model):
     name = models.CharField(_("naam"), max_length=200)
     slug = models.SlugField(_("slug"), max_length=220, unique=True)
     kind = models.CharField(_("soort"), max_length=30, choices=OrganisationKind.choices)

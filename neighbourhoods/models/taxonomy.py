@@ -3,6 +3,8 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from welzijn.choices import ChoiceLabelsMixin
+
 
 class PolicyField(models.TextChoices):
     WELFARE = "welzijn", _("Welzijn")
@@ -15,7 +17,7 @@ class PolicyField(models.TextChoices):
     YOUTH = "jeugd", _("Jeugd")
 
 
-class TargetGroup(models.Model):
+class TargetGroup(ChoiceLabelsMixin, models.Model):
     """A doelgroep, e.g. kwetsbare bewoners or mantelzorgers."""
 
     name = models.CharField(_("naam"), max_length=100, unique=True)
@@ -31,7 +33,7 @@ class TargetGroup(models.Model):
         return self.name
 
 
-class Theme(models.Model):
+class Theme(ChoiceLabelsMixin, models.Model):
     """A thema, e.g. buurtontmoeting, with links to other policy fields."""
 
     name = models.CharField(_("naam"), max_length=100, unique=True)
@@ -59,7 +61,7 @@ class Theme(models.Model):
         return self.name
 
 
-class FacilityFunction(models.Model):
+class FacilityFunction(ChoiceLabelsMixin, models.Model):
     """What a place is used for: ontmoeting, signalering, sport, opvang …"""
 
     name = models.CharField(_("naam"), max_length=100, unique=True)

@@ -4,8 +4,10 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from welzijn.choices import ChoiceLabelsMixin
 
-class NeighbourhoodTeam(models.Model):
+
+class NeighbourhoodTeam(ChoiceLabelsMixin, models.Model):
     name = models.CharField(_("naam"), max_length=200)
     municipality = models.ForeignKey(
         "neighbourhoods.Municipality",
@@ -44,7 +46,7 @@ class NeighbourhoodTeam(models.Model):
         return self.name
 
 
-class TeamMember(models.Model):
+class TeamMember(ChoiceLabelsMixin, models.Model):
     """A professional seconded to a team by an organisation."""
 
     team = models.ForeignKey(
