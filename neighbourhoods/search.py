@@ -18,12 +18,10 @@ PostgreSQL's ts_rank over weighted search vectors (A: name or title, B: text), s
 results of different sources can be merged on rank.
 """
 
-from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from django.contrib.postgres.search import SearchQuery, SearchRank
-from django.db import connection, transaction
 from django.db.models import F, Q, QuerySet
 from django.urls import reverse
 from django.utils import timezone
@@ -101,31 +99,17 @@ def search(text: str, *, limit: int = 20, keys: Iterable[str] = ()) -> SearchOut
     query = dutch_query(outcome.text)
     wanted = set(keys)
     merged: list[SearchResult] = []
-    with serial_queries():
-        for source in sources():
-            if wanted and source.key not in wanted:
-                continue
-            results = source.search(query, limit)
-            outcome.sources.append((source, len(results)))
-            merged += results
+    # Without parallel workers (settings: max_parallel_workers_per_gather): PostgreSQL
+    # cannot estimate how many rows a full-text query matches and would start them.
+    for source in sources():
+        if wanted and source.key not in wanted:
+            continue
+        results = source.search(query, limit)
+        outcome.sources.append((source, len(results)))
+        merged += results
     merged.sort(key=lambda result: (-result.rank, result.title))
     outcome.results = merged[:limit]
     return outcome
-
-
-@contextmanager
-def serial_queries() -> Iterator[None]:
-    """Runs the sources' queries without parallel workers, in one transaction.
-
-    PostgreSQL cannot estimate how many rows a full-text query matches (it assumes
-    thousands in a table of a million activities), so it plans a parallel scan; the
-    workers take some 7 ms to start for a query that reads a few hundred rows at most
-    (1.7 ms without them). SET LOCAL lasts until the transaction ends.
-    """
-    with transaction.atomic():
-        with connection.cursor() as cursor:
-            cursor.execute("SET LOCAL max_parallel_workers_per_gather = 0")
-        yield
 
 
 def ranked(queryset: QuerySet, query: SearchQuery, limit: int) -> QuerySet:
