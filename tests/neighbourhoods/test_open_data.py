@@ -14,6 +14,7 @@ from django.conf import settings
 from django.urls import reverse
 from pytest_django.asserts import assertContains
 
+from neighbourhoods import open_data
 from neighbourhoods.geojson import geometry_problem
 from neighbourhoods.models import Weekday
 from tests.neighbourhoods.factories import (
@@ -369,3 +370,10 @@ def test_a_repeated_municipality_download_runs_no_query(
         second = scoped(client, "plekken", "csv", two_municipalities.slug)
 
     assert second.content == first.content
+
+
+@pytest.mark.parametrize("table,pk", [("location", 1), ("service", 123456789)])
+def test_hsds_ids_are_the_uuid5_of_table_and_pk(table, pk):
+    expected = uuid.uuid5(open_data.ID_NAMESPACE, f"{table}:{pk}")
+    assert open_data.hsds_id(table, pk) == str(expected)
+    assert open_data.hsds_id(table, None) == ""
