@@ -61,6 +61,9 @@ class EstimatedCountPaginator(Paginator):
     """
 
     exact_up_to = 10_000
+    # Whether `count` is the planner's estimate; the changelist then says "about"
+    # (templates/admin/pagination.html).
+    estimated = False
 
     @cached_property
     def count(self) -> int:
@@ -74,6 +77,7 @@ class EstimatedCountPaginator(Paginator):
         counted = rows.values("pk")[:bound].count()
         if counted < bound:
             return counted
+        self.estimated = True
         return max(table_estimate(queryset.model, queryset.db), bound)
 
 

@@ -165,6 +165,23 @@ def test_a_large_unfiltered_list_is_estimated_and_a_filtered_one_counted():
     assert filtered.count == 1
 
 
+def test_an_estimated_total_says_about(admin_client, monkeypatch):
+    # The bound is a setting of the paginator; 5 stands in for 10,000 rows.
+    monkeypatch.setattr(EstimatedCountPaginator, "exact_up_to", 5)
+    RoomFactory.create_batch(8)
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE neighbourhoods_room")
+
+    unfiltered = admin_client.get(changelist_url(Room)).content.decode()
+    assert re.search(r'<p class="paginator">\s*ongeveer 8 ruimtes', unfiltered)
+
+    one = Room.objects.first()
+    filtered = admin_client.get(changelist_url(Room), {"q": one.name})
+    assert filtered.status_code == HTTPStatus.OK
+    html = filtered.content.decode()
+    assert re.search(r'<p class="paginator">\s*1 ruimte\b', html), html
+
+
 def options_for(html: str, objects) -> list[str]:
     return [
         str(obj.pk)
