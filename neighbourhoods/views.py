@@ -628,7 +628,7 @@ class OpenDataDownloadView(View):
                 # Another representation: another ETag.
                 f"{key}:gzip": (
                     version,
-                    gzip.compress(content, mtime=0),
+                    gzip.compress(content, page_cache.COMPRESS_LEVEL, mtime=0),
                     content_type,
                     f"{etag}-gz",
                 ),
