@@ -32,7 +32,6 @@ from .models import (
     FacilityKind,
     Municipality,
     Neighbourhood,
-    NeighbourhoodTeam,
     OpeningException,
     OpeningHours,
     Organisation,
@@ -136,13 +135,6 @@ def neighbourhood_activity_list(
         .prefetch_related("schedules")
         .order_by(F("starts_on").asc(nulls_first=True), "title")
     )
-
-
-def neighbourhood_team_list(
-    *, neighbourhood: Neighbourhood
-) -> QuerySet[NeighbourhoodTeam]:
-    """The neighbourhood teams that work in a neighbourhood."""
-    return neighbourhood.teams.order_by("name")
 
 
 # PLACES, ACTIVITIES, ORGANISATIONS: LISTS WITH FILTERS

@@ -14,9 +14,11 @@ Everything is read in at most four queries, however large the agenda.
 
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cached_property
+from typing import NamedTuple
 
-from django.contrib.postgres.aggregates import ArrayAgg
-from django.db.models import Q
+from django.contrib.postgres.expressions import ArraySubquery
+from django.db.models import OuterRef, Q
 
 from .models import (
     Activity,
@@ -33,12 +35,21 @@ DEMAND_STATUSES = (SocialAgendaStatus.OPEN, SocialAgendaStatus.IN_PROGRESS)
 Cell = tuple[int, int]  # (target group id, theme id)
 
 
+class ActivityTitle(NamedTuple):
+    """What the analysis shows of an activity: its title, in its cells."""
+
+    pk: int
+    title: str
+    group_ids: list[int]
+    theme_ids: list[int]
+
+
 @dataclass
 class CellFigure:
     target_group: TargetGroup
     theme: Theme
     items: list[SocialAgendaItem] = field(default_factory=list)
-    activities: list[Activity] = field(default_factory=list)
+    activities: list[ActivityTitle] = field(default_factory=list)
 
     @property
     def is_white_spot(self) -> bool:
@@ -67,7 +78,8 @@ class GapAnalysis:
             CellFigure(target_group=target_group, theme=theme),
         )
 
-    @property
+    # Cached per analysis: the template asks for each of these more than once.
+    @cached_property
     def matrix(self) -> list[tuple[TargetGroup, list[CellFigure]]]:
         """Rows per target group, a cell per theme, for a table."""
         return [
@@ -75,11 +87,11 @@ class GapAnalysis:
             for group in self.target_groups
         ]
 
-    @property
+    @cached_property
     def white_spots(self) -> list[CellFigure]:
         return [cell for cell in self._ordered() if cell.is_white_spot]
 
-    @property
+    @cached_property
     def overlaps(self) -> list[CellFigure]:
         return [cell for cell in self._ordered() if cell.is_overlap]
 
@@ -90,28 +102,46 @@ class GapAnalysis:
         )
 
 
+def _linked_ids(model: type[Activity] | type[SocialAgendaItem]) -> dict:
+    """The ids of each row's target groups and themes as arrays.
+
+    A subquery per relation reads the link tables' indexes; joining both and
+    grouping multiplied the rows of every activity by its groups and themes.
+    """
+    arrays = {}
+    for name, relation in (
+        ("group_ids", model.target_groups),
+        ("theme_ids", model.themes),
+    ):
+        field = relation.field
+        links = relation.through.objects.filter(
+            **{field.m2m_field_name(): OuterRef("pk")}
+        )
+        target = field.m2m_reverse_field_name()
+        arrays[name] = ArraySubquery(links.order_by(target).values(target))
+    return arrays
+
+
 def gap_analysis(*, neighbourhood: Neighbourhood, today: date) -> GapAnalysis:
     """Demand of the agenda against the activities of the social map."""
-    # The ids of each row's target groups and themes come along as arrays.
-    linked = {
-        "group_ids": ArrayAgg("target_groups", distinct=True, default=[]),
-        "theme_ids": ArrayAgg("themes", distinct=True, default=[]),
-    }
     items = list(
         SocialAgendaItem.objects.filter(
             neighbourhood=neighbourhood, status__in=DEMAND_STATUSES
         )
-        .annotate(**linked)
+        .annotate(**_linked_ids(SocialAgendaItem))
         .order_by("priority", "title")
     )
-    activities = list(
-        Activity.objects.filter(
+    # Only their titles are shown: hundreds of rows in a large wijk, kept narrow.
+    activities = [
+        ActivityTitle(*row)
+        for row in Activity.objects.filter(
             facility__neighbourhood=neighbourhood, is_published=True
         )
         .filter(Q(ends_on__isnull=True) | Q(ends_on__gte=today))
-        .annotate(**linked)
+        .annotate(**_linked_ids(Activity))
         .order_by("title")
-    )
+        .values_list("pk", "title", "group_ids", "theme_ids")
+    ]
     rows = [*items, *activities]
     group_ids = {pk for row in rows for pk in row.group_ids if pk is not None}
     theme_ids = {pk for row in rows for pk in row.theme_ids if pk is not None}

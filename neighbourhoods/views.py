@@ -38,6 +38,7 @@ from .filters import (
     PublicFilterForm,
 )
 from .models import Facility, Municipality, Neighbourhood, Organisation, Weekday
+from .staffing import neighbourhood_teams
 
 # When the accessibility statement was last reviewed; update it with the text.
 ACCESSIBILITY_STATEMENT_DATE = date(2026, 11, 22)
@@ -198,25 +199,59 @@ class NeighbourhoodDetailView(BreadcrumbsMixin, DetailView):
         kwargs["map_label"] = _("Kaart van %(name)s met de grens en de plekken") % {
             "name": self.object.name
         }
+        # Links to up to 60 places and 30 organisations: each is prefix + slug + "/",
+        # not a reverse() per row.
+        kwargs["facility_url_prefix"] = self.slug_url_prefix(
+            "neighbourhoods:facility-detail"
+        )
+        kwargs["organisation_url_prefix"] = self.slug_url_prefix(
+            "neighbourhoods:organisation-detail"
+        )
         return super().get_context_data(**kwargs)
+
+    @staticmethod
+    def slug_url_prefix(name: str) -> str:
+        """The path of URL `name` before its ``<slug:slug>/``."""
+        return reverse(name, kwargs={"slug": "slug"}).removesuffix("slug/")
+
+    # The columns the cards and the table show; the rest of these wide rows (and
+    # their JSON) cost more to load than the page takes to render.
+    FACILITY_FIELDS = (
+        *("name", "slug", "kind", "is_heart", "wheelchair_accessible"),
+        *("street", "house_number", "postcode", "city", "operator__name"),
+        "operator__slug",
+    )
+    ORGANISATION_FIELDS = ("name", "slug", "kind", "is_formal", "website")
+    ACTIVITY_FIELDS = (
+        *("title", "cost", "cost_note", "starts_on", "ends_on"),
+        *("facility__name", "facility__slug", "organisation__name"),
+        "organisation__slug",
+    )
 
     def sections(self) -> dict[str, Any]:
         """Places, hearts, organisations, activities and teams, evaluated."""
         neighbourhood: Neighbourhood = self.object
         kwargs: dict[str, Any] = {}
+        team_figures = neighbourhood_teams(
+            neighbourhood=neighbourhood, on=timezone.localdate()
+        )
+        places = selectors.neighbourhood_facility_list(
+            neighbourhood=neighbourhood
+        ).only(*self.FACILITY_FIELDS)
         # A page shows a bounded number of each; the lists behind the links show all.
         facilities, kwargs["more_facilities"] = first_rows(
-            selectors.neighbourhood_facility_list(neighbourhood=neighbourhood),
-            NEIGHBOURHOOD_PLACES_SHOWN,
+            places, NEIGHBOURHOOD_PLACES_SHOWN
         )
         organisations, kwargs["more_organisations"] = first_rows(
-            selectors.neighbourhood_organisation_list(neighbourhood=neighbourhood),
+            selectors.neighbourhood_organisation_list(neighbourhood=neighbourhood).only(
+                *self.ORGANISATION_FIELDS
+            ),
             NEIGHBOURHOOD_ORGANISATIONS_SHOWN,
         )
         activities, kwargs["more_activities"] = first_rows(
             selectors.neighbourhood_activity_list(
                 neighbourhood=neighbourhood, today=timezone.localdate()
-            ),
+            ).only(*self.ACTIVITY_FIELDS),
             NEIGHBOURHOOD_ACTIVITIES_SHOWN,
         )
         if neighbourhood.has_boundary or facilities:
@@ -229,14 +264,12 @@ class NeighbourhoodDetailView(BreadcrumbsMixin, DetailView):
             ]
         kwargs.update(
             facilities=facilities,
-            hearts=list(
-                selectors.neighbourhood_facility_list(
-                    neighbourhood=neighbourhood
-                ).filter(is_heart=True)
-            ),
+            hearts=list(places.filter(is_heart=True)),
             organisations=organisations,
             activities=activities,
-            teams=list(selectors.neighbourhood_team_list(neighbourhood=neighbourhood)),
+            # The teams with their staffing, in one query for both sections.
+            team_figures=team_figures,
+            teams=[figure.team for figure in team_figures],
         )
         return kwargs
 

@@ -8,7 +8,7 @@ organisations and roles, never people or what a booking is for).
     {% facility_occupancy facility %}
     {% neighbourhood_occupancy neighbourhood %}
     {% social_agenda neighbourhood %}
-    {% neighbourhood_team neighbourhood %}
+    {% neighbourhood_team neighbourhood [figures] %}
 """
 
 from datetime import date
@@ -33,10 +33,17 @@ def _period(start: date | None, end: date | None) -> tuple[date, date]:
 def facility_occupancy(
     facility: Facility, start: date | None = None, end: date | None = None
 ) -> dict:
-    """Occupancy of a facility's rooms, per room and per kind of use (three queries)."""
+    """Occupancy of a facility's rooms, per room and per kind of use (three queries;
+    two when the place's page has loaded its opening hours and exceptions)."""
     start, end = _period(start, end)
+    loaded = getattr(facility, "_prefetched_objects_cache", {})
+    hours = (
+        {facility.pk: occupancy.facility_hours(facility)}
+        if "opening_hours" in loaded and "opening_exceptions" in loaded
+        else None
+    )
     report = occupancy.occupancy(
-        rooms=Room.objects.filter(facility=facility), start=start, end=end
+        rooms=Room.objects.filter(facility=facility), start=start, end=end, hours=hours
     )
     return {"facility": facility, "report": report, "rows": report.rooms}
 
@@ -65,14 +72,16 @@ def social_agenda(neighbourhood: Neighbourhood) -> dict:
 
 
 @register.inclusion_tag("neighbourhoods/includes/team_staffing.html")
-def neighbourhood_team(neighbourhood: Neighbourhood) -> dict:
-    """The neighbourhood's teams, planned against staffed fte."""
-    return {
-        "neighbourhood": neighbourhood,
-        "figures": staffing.neighbourhood_teams(
+def neighbourhood_team(
+    neighbourhood: Neighbourhood, figures: list[staffing.TeamFigure] | None = None
+) -> dict:
+    """The neighbourhood's teams, planned against staffed fte (one query, none when
+    the page passes the figures it already has)."""
+    if figures is None:
+        figures = staffing.neighbourhood_teams(
             neighbourhood=neighbourhood, on=timezone.localdate()
-        ),
-    }
+        )
+    return {"neighbourhood": neighbourhood, "figures": figures}
 
 
 @register.filter

@@ -1,0 +1,145 @@
+"""The public occupancy figures, intersected in Python, match the database's sum."""
+
+from datetime import date, datetime, time, timedelta
+
+import pytest
+from django.db.backends.postgresql.psycopg_any import DateTimeTZRange
+from django.template import Context, Template
+
+from neighbourhoods import occupancy, selectors
+from neighbourhoods.models import BookingKind, Facility, Room
+from neighbourhoods.opening_hours import AMSTERDAM
+from tests.neighbourhoods.factories import (
+    BookingFactory,
+    FacilityFactory,
+    OpeningExceptionFactory,
+    OpeningHoursFactory,
+    RoomFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+# A month with the change to summer time (31 March) and Easter (Friday 19 April to
+# Monday 22 April 2030) in it.
+START = date(2030, 3, 25)
+END = date(2030, 4, 28)
+
+
+def at(day: date, clock: str) -> datetime:
+    hour, minute = (int(part) for part in clock.split(":"))
+    return datetime.combine(day, time(hour, minute), AMSTERDAM)
+
+
+def book(room, first: date, start: str, last: date, end: str, **kwargs):
+    if kwargs.get("kind") == BookingKind.AD_HOC:
+        kwargs["organisation"] = None  # ad hoc use is by nobody in particular
+    return BookingFactory(
+        room=room,
+        period=DateTimeTZRange(at(first, start), at(last, end), "[)"),
+        **kwargs,
+    )
+
+
+@pytest.fixture
+def places() -> list[Facility]:
+    """Two places with other hours: evenings past midnight, holidays, exceptions,
+    and bookings across midnight, days, the clock change and opening hours."""
+    evening = FacilityFactory(name="Avondhuis", closed_on_public_holidays=False)
+    for weekday in range(7):
+        OpeningHoursFactory(
+            facility=evening, weekday=weekday, opens=time(18), closes=time(2)
+        )
+        OpeningHoursFactory(
+            facility=evening, weekday=weekday, opens=time(9), closes=time(12)
+        )
+    OpeningExceptionFactory(facility=evening, date=date(2030, 4, 3))
+    OpeningExceptionFactory(
+        facility=evening,
+        date=date(2030, 4, 4),
+        is_closed=False,
+        opens=time(10),
+        closes=time(11, 30),
+    )
+    daytime = FacilityFactory(name="Dagcentrum", closed_on_public_holidays=True)
+    for weekday in range(5):
+        OpeningHoursFactory(
+            facility=daytime, weekday=weekday, opens=time(8, 30), closes=time(17)
+        )
+
+    for facility in (evening, daytime):
+        hall = RoomFactory(facility=facility, name="Zaal")
+        kitchen = RoomFactory(facility=facility, name="Keuken")
+        attic = RoomFactory(facility=facility, name="Zolder")
+        RoomFactory(facility=facility, name="Berging", is_bookable=False)
+        kinds = BookingKind.values
+        day = START - timedelta(days=2)
+        number = 0
+        while day <= END + timedelta(days=2):
+            book(hall, day, "11:15", day, "19:45", kind=kinds[number % 4])
+            book(hall, day, "07:00", day, "08:00", is_cancelled=True)
+            next_day = day + timedelta(days=1)
+            book(kitchen, day, "23:00", next_day, "01:20", kind=kinds[(number + 1) % 4])
+            day += timedelta(days=3)
+            number += 1
+        book(attic, date(2030, 4, 10), "09:00", date(2030, 4, 13), "10:00")
+        # Over the night the clock moves forward.
+        book(attic, date(2030, 3, 30), "18:30", date(2030, 3, 31), "04:00")
+    return [evening, daytime]
+
+
+def test_the_bookings_intersected_in_python_match_the_sum_in_postgresql(places):
+    rooms = list(Room.objects.filter(facility__in=places, is_bookable=True))
+    ranges = occupancy.facility_ranges(places, START, END)
+
+    in_python = occupancy.booked_inside(
+        room_facilities={room.pk: room.facility_id for room in rooms},
+        ranges=ranges,
+        start=START,
+        end=END,
+    )
+    in_sql = occupancy.booked_seconds(
+        room_ids=[room.pk for room in rooms], ranges=ranges, start=START, end=END
+    )
+
+    assert in_python == in_sql
+    assert len(in_python) >= 8  # every kind in both places, not an empty match
+
+
+def test_known_hours_give_the_same_report_in_two_queries(
+    places, django_assert_num_queries
+):
+    [evening] = selectors.facility_detail().filter(pk=places[0].pk)
+    hours = {evening.pk: occupancy.facility_hours(evening)}
+    rooms = Room.objects.filter(facility=evening)
+
+    queried = occupancy.occupancy(rooms=rooms, start=START, end=END)
+    with django_assert_num_queries(2):
+        known = occupancy.occupancy(rooms=rooms, start=START, end=END, hours=hours)
+
+    def figures(report):
+        return [
+            (row.name, row.usage.available, row.usage.booked_by_kind)
+            for row in [*report.rooms, report.total]
+        ]
+
+    assert figures(known) == figures(queried)
+    assert known.total.usage.available_hours > 0
+
+
+def test_the_place_page_tag_reuses_the_prefetched_hours(
+    places, django_assert_num_queries
+):
+    [evening] = selectors.facility_detail().filter(pk=places[0].pk)
+    template = Template(
+        "{% load neighbourhood_figures %}{% facility_occupancy f start end %}"
+    )
+    context = {"start": START, "end": END}
+
+    with django_assert_num_queries(2):
+        prefetched = template.render(Context({"f": evening, **context}))
+    plain = template.render(
+        Context({"f": Facility.objects.get(pk=evening.pk), **context})
+    )
+
+    assert prefetched == plain
+    assert "Avondhuis – Zaal" in prefetched
