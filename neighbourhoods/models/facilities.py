@@ -305,6 +305,11 @@ class OpeningException(ChoiceLabelsMixin, models.Model):
         verbose_name = _("afwijkende openingstijd")
         verbose_name_plural = _("afwijkende openingstijden")
         ordering = ["facility", "date"]
+        indexes = [
+            # "Nu open" asks which places have an exception today (and yesterday,
+            # for hours past midnight): without it, a scan of every exception.
+            models.Index(fields=["date"], name="opening_exception_date"),
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["facility", "date"], name="opening_exception_unique_day"
