@@ -33,7 +33,7 @@ pytestmark = pytest.mark.django_db
 # page also shows the latest advice (one query, from the advisories app); the
 # neighbourhood page its rooms' occupancy, social agenda and team (four more).
 HOME_MAX_QUERIES = 3
-DETAIL_MAX_QUERIES = 11
+DETAIL_MAX_QUERIES = 10
 
 
 def make_municipality(name: str, code: str) -> Municipality:
