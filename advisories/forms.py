@@ -282,7 +282,10 @@ class ArchiveFilterForm(forms.Form):
         self.fields["jaar"].choices = [("", _("Alle jaren"))] + [
             (year, str(year)) for year in years
         ]
-        self.fields["kader"].choices = [("", _("Alle kaders"))] + [
-            (slug, title) for slug, title in frameworks
-        ]
+        # Hundreds of frameworks: set as the (value, label) pairs they already are;
+        # the `choices` setter would normalise each one (a quarter of the page's
+        # Python time at country scale).
+        framework_choices = [("", _("Alle kaders")), *frameworks]
+        kader = self.fields["kader"]
+        kader._choices = kader.widget._choices = framework_choices
         self.fields["soort"].choices += list(kinds)

@@ -71,12 +71,13 @@ def _councils(user: AbstractBaseUser, council_ids: CouncilIds) -> list[int]:
 def open_requests_for(
     user: AbstractBaseUser, council_ids: CouncilIds = None
 ) -> QuerySet[AdviceRequest]:
-    """Requests to the member's councils not yet answered with a sent advice."""
+    """Requests to the member's councils not yet answered with a sent advice, with
+    what the dashboard shows of them (no joins it does not need)."""
     # exclude() across the reverse relation is a NOT EXISTS: no duplicate rows.
     return (
         AdviceRequest.objects.filter(council__in=_councils(user, council_ids))
         .exclude(advices__status__in=SENT_STATUSES)
-        .select_related("council", "framework_version__framework")
+        .only("subject", "received_on", "deadline")
         .order_by(F("deadline").asc(nulls_last=True), "-received_on")
     )
 
@@ -97,47 +98,56 @@ def requests_for(
     )
 
 
-def drafts_of(
-    user: AbstractBaseUser, council_ids: CouncilIds = None
-) -> QuerySet[Advice]:
-    return (
-        Advice.objects.filter(
-            author=user,
-            status=AdviceStatus.DRAFT,
-            council__in=_councils(user, council_ids),
-        )
-        .select_related("request")
-        .defer("search_vector")
-        .order_by("-updated_at")
+@dataclass(frozen=True)
+class DashboardAdvice:
+    drafts: list[Advice]
+    in_review: list[Advice]
+    sent: list[Advice]
+
+
+def dashboard_advice(
+    user: AbstractBaseUser, council_ids: CouncilIds = None, *, sent_limit: int = 20
+) -> DashboardAdvice:
+    """The member's own drafts, the submitted and adopted advice of the member's
+    councils (both last changed first) and their newest `sent_limit` sent advice
+    (last sent first), in one query.
+
+    Three querysets cost three round trips and three compilations for a handful of
+    rows each. The counts are one join and GROUP BY over the rows shown only (the
+    drafts, the advice in review and at most `sent_limit` sent ones).
+    """
+    councils = _councils(user, council_ids)
+    newest_sent = (
+        Advice.objects.filter(council__in=councils, status__in=SENT_STATUSES)
+        .order_by("-sent_on", "-pk")
+        .values("pk")[:sent_limit]
     )
-
-
-def in_review_for(
-    user: AbstractBaseUser, council_ids: CouncilIds = None
-) -> QuerySet[Advice]:
-    """Submitted and adopted advice of the member's councils."""
-    return (
-        Advice.objects.filter(
-            council__in=_councils(user, council_ids),
-            status__in=[AdviceStatus.SUBMITTED, AdviceStatus.ADOPTED],
+    rows = (
+        Advice.objects.filter(council__in=councils)
+        .filter(
+            Q(status=AdviceStatus.DRAFT, author=user)
+            | Q(status__in=[AdviceStatus.SUBMITTED, AdviceStatus.ADOPTED])
+            | Q(pk__in=newest_sent)
         )
         .select_related("author", "request")
-        .defer("search_vector")
-        .annotate(comment_count=Count("comments"))
-        .order_by("-updated_at")
+        .defer("search_vector", "request__description")
+        .annotate(
+            recommendation_count=Count("recommendations", distinct=True),
+            response_count=Count("recommendations__response", distinct=True),
+            comment_count=Count("comments", distinct=True),
+        )
+        .order_by("-updated_at", "-pk")
     )
-
-
-def sent_for(
-    user: AbstractBaseUser, council_ids: CouncilIds = None
-) -> QuerySet[Advice]:
-    """Sent advice of the member's councils, newest first, counted per row returned
-    (no GROUP BY over every sent advice before the LIMIT)."""
-    return _counted(
-        Advice.objects.filter(
-            council__in=_councils(user, council_ids), status__in=SENT_STATUSES
-        ).defer("search_vector")
-    ).order_by("-sent_on", "-pk")
+    drafts, in_review, sent = [], [], []
+    for advice in rows:
+        if advice.status == AdviceStatus.DRAFT:
+            drafts.append(advice)
+        elif advice.status in SENT_STATUSES:
+            sent.append(advice)
+        else:
+            in_review.append(advice)
+    sent.sort(key=lambda advice: (advice.sent_on, advice.pk), reverse=True)
+    return DashboardAdvice(drafts=drafts, in_review=in_review, sent=sent)
 
 
 # ARCHIVE
@@ -184,6 +194,23 @@ def _counted(advices: QuerySet[Advice], *, verdicts: bool = False) -> QuerySet[A
             not_adopted_count=count_of(answered(response__verdict=Verdict.NOT_ADOPTED)),
         )
     return counted
+
+
+def _counted_together(advices: QuerySet[Advice]) -> QuerySet[Advice]:
+    """The counts of `_counted(..., verdicts=True)` as one join and GROUP BY.
+
+    For a few rows already chosen (the ids of one page): PostgreSQL plans one join
+    in a fraction of the time it plans five correlated subqueries. A recommendation
+    has at most one response, so no count needs DISTINCT.
+    """
+    verdict = "recommendations__response__verdict"
+    return advices.annotate(
+        recommendation_count=Count("recommendations"),
+        response_count=Count("recommendations__response"),
+        adopted_count=Count("pk", filter=Q(**{verdict: Verdict.ADOPTED})),
+        partly_count=Count("pk", filter=Q(**{verdict: Verdict.PARTLY})),
+        not_adopted_count=Count("pk", filter=Q(**{verdict: Verdict.NOT_ADOPTED})),
+    )
 
 
 def archive_advice(
@@ -238,16 +265,19 @@ def archive_page(
     paginator = Paginator(advices, per_page)
     number = _page_number(number)
     if filters.q:
-        # Ranking every match is the floor of a search: do it once, and count the
-        # matches in the same pass (a window over the ranked rows).
+        # Rank and count in one pass. A search without other filters may read its
+        # ranks from AdviceTerm, which cannot filter on the advice's other columns.
         offset = (number - 1) * per_page
-        ranks, total = _ranked_page(advices, offset, per_page)
+        words = filters.q if filters == ArchiveFilters(q=filters.q) else None
+        ranks, total = _ranked_page(advices, offset, per_page, words=words)
         if not ranks and number > 1:
             # Past the last page (whose count is not in its empty rows): show the
             # last one, as Paginator.get_page() does.
             total = advices.count()
             last = max(1, -(-total // per_page))
-            ranks, _ = _ranked_page(advices, (last - 1) * per_page, per_page)
+            ranks, _ = _ranked_page(
+                advices, (last - 1) * per_page, per_page, words=words
+            )
         paginator.count = total  # a cached_property: no COUNT query of its own
         page = paginator.get_page(number)
     else:
@@ -267,29 +297,71 @@ def _page_number(number: object) -> int:
 
 
 def _ranked_page(
-    advices: QuerySet[Advice], offset: int, limit: int
+    advices: QuerySet[Advice], offset: int, limit: int, *, words: str | None = None
 ) -> tuple[dict[int, float], int]:
     """The ids and ranks of one page of a search, best first, and the number of matches.
 
     `ts_rank` is computed in an inner query so that only (id, sent_on, rank) pass
     through the window that counts the matches, not the whole rows with their search
     vectors; the same order as `archive_advice()`: rank, then newest, then id.
+
+    With `words` (the search of `advices`, which has no other filter), a search of
+    one lexeme is answered from AdviceTerm instead: its index holds the public
+    advices with that lexeme in the same order and with the same ranks, so the
+    page is an index range and the count an index-only scan. Either way it is one
+    statement: PostgreSQL runs the branch that applies and skips the other.
     """
     inner = advices.order_by().values(
         hit_id=F("pk"), hit_sent_on=F("sent_on"), hit_rank=F("rank")
     )
     sql, params = inner.query.sql_with_params()
+    ranked = (
+        "SELECT hit_id, hit_rank, COUNT(*) OVER () "
+        f"FROM ({sql} OFFSET 0) AS hits "  # OFFSET 0: rank before the window
+        "{where} "
+        "ORDER BY hit_rank DESC, hit_sent_on DESC, hit_id DESC "
+        "LIMIT %s OFFSET %s"
+    )
     with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT hit_id, hit_rank, COUNT(*) OVER () "
-            f"FROM ({sql} OFFSET 0) AS hits "  # OFFSET 0: rank before the window
-            "ORDER BY hit_rank DESC, hit_sent_on DESC, hit_id DESC "
-            "LIMIT %s OFFSET %s",
-            [*params, limit, offset],
-        )
+        if words is None:
+            cursor.execute(ranked.format(where=""), [*params, limit, offset])
+        else:
+            by_rank = ranked.format(where="WHERE NOT EXISTS (SELECT FROM word)")
+            cursor.execute(
+                f"{_ONE_LEXEME} ({_BY_TERM}) UNION ALL ({by_rank})",
+                [words, limit, offset, *params, limit, offset],
+            )
         rows = cursor.fetchall()
     total = rows[0][2] if rows else 0
     return {pk: rank for pk, rank, _ in rows}, total
+
+
+# The lexeme of a search of one word as `word`, no row for any other search. A
+# tsquery prints its operand quoted, with the quotes and backslashes in it doubled.
+_ONE_LEXEME = r"""
+    WITH word AS MATERIALIZED (
+        SELECT replace(
+                   replace(substr(printed, 2, greatest(length(printed) - 2, 0)),
+                           '''''', ''''),
+                   '\\', '\') AS lexeme
+          FROM (SELECT websearch_to_tsquery('dutch'::regconfig, %s) AS query)
+               AS parsed,
+               LATERAL (SELECT parsed.query::text AS printed) AS printing
+         WHERE numnode(parsed.query) = 1
+    )
+"""
+
+# One page of the public advices with that lexeme, in the archive's order, and
+# how many there are; the rank as the `real` that ts_rank() gives.
+_BY_TERM = """
+    SELECT advice_id, rank::real,
+           (SELECT COUNT(*) FROM advisories_adviceterm
+             WHERE lexeme = (SELECT lexeme FROM word))
+      FROM advisories_adviceterm
+     WHERE lexeme = (SELECT lexeme FROM word)
+     ORDER BY rank DESC, sent_on DESC, advice_id DESC
+     LIMIT %s OFFSET %s
+"""
 
 
 def _newest_first_ids(advices: QuerySet[Advice], offset: int, limit: int) -> list[int]:
@@ -309,20 +381,42 @@ def _newest_first_ids(advices: QuerySet[Advice], offset: int, limit: int) -> lis
     return [pk for pk, _ in newest[offset : offset + limit]]
 
 
+class _Snippet(SearchHeadline):
+    """A search headline in a query grouped by the advice's primary key.
+
+    Django would add the whole expression to the GROUP BY, and PostgreSQL would then
+    build a headline for every joined recommendation before grouping; the summary it
+    reads depends on the primary key, so grouping by that key is enough.
+    """
+
+    def get_group_by_cols(self):
+        return []
+
+
+# The fields of an advice that a result of the archive shows (with its counts).
+_RESULT_FIELDS = (
+    "title",
+    "slug",
+    "kind",
+    "addressee",
+    "status",
+    "sent_on",
+    "response_due_on",
+)
+
+
 def _page_rows(ranks: dict[int, float | None], filters: ArchiveFilters) -> list[Advice]:
     """The advices of `ranks` (in that order) with their counts and snippet."""
     ids = list(ranks)
     if not ids:
         return []
-    rows = _counted(
-        Advice.objects.filter(pk__in=ids)
-        .select_related("council", "framework", "request")
-        .defer("search_vector"),
-        verdicts=True,
+    # Only what a result shows: every further join or column costs planning time.
+    rows = _counted_together(
+        Advice.objects.filter(pk__in=ids).only(*_RESULT_FIELDS).order_by()
     )
     if filters.q:
         rows = rows.annotate(
-            snippet=SearchHeadline(
+            snippet=_Snippet(
                 "summary",
                 search_query(filters.q),
                 config="dutch",
@@ -393,7 +487,7 @@ def archive_frameworks() -> list[tuple[str, str]]:
 def verdict_summary(advices: list[Advice]) -> dict[str, int]:
     """How many recommendations of these advices were adopted, partly, not, or open.
 
-    Sums the counts of `_counted(..., verdicts=True)`: the advices of one page.
+    Sums the counts of `_counted_together()`: the advices of one page.
     """
     total = sum(advice.recommendation_count for advice in advices)
     answered = sum(advice.response_count for advice in advices)

@@ -48,7 +48,13 @@ def changelist_queries(client, model) -> tuple[int, str]:
 
 
 def test_every_model_of_the_three_apps_is_in_the_admin_with_a_factory():
-    models = {model for app in APPS for model in apps.get_app_config(app).get_models()}
+    # Tables without permissions are written by the database alone (triggers).
+    models = {
+        model
+        for app in APPS
+        for model in apps.get_app_config(app).get_models()
+        if model._meta.default_permissions
+    }
 
     assert sorted(m.__name__ for m in models - set(REGISTERED)) == []
     assert sorted(m.__name__ for m in models - set(FACTORIES)) == []

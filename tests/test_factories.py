@@ -25,7 +25,13 @@ FACTORIES = sorted(
 
 def test_every_model_of_the_three_apps_has_a_factory():
     covered = {factory_class._meta.get_model_class() for factory_class in FACTORIES}
-    models = {model for app in APPS for model in apps.get_app_config(app).get_models()}
+    # Tables without permissions are written by the database alone (triggers).
+    models = {
+        model
+        for app in APPS
+        for model in apps.get_app_config(app).get_models()
+        if model._meta.default_permissions
+    }
     missing = sorted(model.__name__ for model in models - covered)
     assert missing == []
 

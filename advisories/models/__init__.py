@@ -16,6 +16,7 @@ from .advice import (
 from .council import AdvisoryCouncil, MemberRole, Membership
 from .requests import AdviceRequest, AdviceRequestDocument
 from .responses import Response, Verdict
+from .search import AdviceTerm
 
 __all__ = [
     "SENT_STATUSES",
@@ -29,6 +30,7 @@ __all__ = [
     "AdviceRequestDocument",
     "AdviceSection",
     "AdviceStatus",
+    "AdviceTerm",
     "AdvisoryCouncil",
     "MemberRole",
     "Membership",

@@ -173,6 +173,13 @@ class Advice(models.Model):
                 fields=["dated", "created_at", "id"], name="advice_dated_created_id"
             ),
             GinIndex(fields=["search_vector"], name="advice_search_vector_gin"),
+            # The archive's framework filter asks, per framework, whether any public
+            # advice is about it: an index-only probe instead of reading the rows.
+            models.Index(
+                fields=["framework"],
+                condition=Q(status__in=SENT_STATUSES),
+                name="advice_public_framework",
+            ),
         ]
 
     def __str__(self) -> str:

@@ -16,6 +16,7 @@ from welzijn.uploads import serve_private_file
 from .. import selectors
 from ..forms import ArchiveFilterForm
 from ..models import Advice, AdviceKind
+from .links import url_for
 
 
 def archive_breadcrumbs(*extra):
@@ -53,6 +54,9 @@ class AdviceArchiveView(TemplateView):
         archive = selectors.archive_page(
             filters, self.request.GET.get("pagina"), per_page=self.paginate_by
         )
+        advice_url = url_for("advisories:advice-detail")
+        for advice in archive.advices:
+            advice.archive_url = advice_url(advice.slug)
         query = self.request.GET.copy()
         query.pop("pagina", None)
         kwargs.update(

@@ -29,6 +29,7 @@ from ..models import (
     AdviceRequestDocument,
     AdvisoryCouncil,
 )
+from .links import url_for
 
 logger = logging.getLogger("advisories.portal")
 LOGIN_URL = reverse_lazy("advisories:portal-login")
@@ -139,11 +140,22 @@ class DashboardView(MemberRequiredMixin, TemplateView):
     def get_context_data(self, **kwargs):
         user = self.request.user
         councils = [membership.council_id for membership in self.memberships]
+        advices = selectors.dashboard_advice(user, councils)
+        open_requests = list(selectors.open_requests_for(user, councils))
+        request_url = url_for("advisories:portal-request-detail")
+        for advice_request in open_requests:
+            advice_request.portal_url = request_url(advice_request.pk)
+        edit_url = url_for("advisories:portal-advice-edit")
+        for advice in advices.drafts:
+            advice.portal_url = edit_url(advice.pk)
+        detail_url = url_for("advisories:portal-advice-detail")
+        for advice in advices.in_review + advices.sent:
+            advice.portal_url = detail_url(advice.pk)
         kwargs.update(
-            open_requests=selectors.open_requests_for(user, councils),
-            drafts=selectors.drafts_of(user, councils),
-            in_review=selectors.in_review_for(user, councils),
-            sent=selectors.sent_for(user, councils)[:20],
+            open_requests=open_requests,
+            drafts=advices.drafts,
+            in_review=advices.in_review,
+            sent=advices.sent,
             today=timezone.localdate(),
         )
         return super().get_context_data(**kwargs)

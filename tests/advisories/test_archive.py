@@ -167,3 +167,20 @@ def test_latest_advice_tag_lists_recent_sent_advice():
 
 def test_selectors_redact_is_case_insensitive():
     assert selectors.redact("JANSEN zei", "Jansen") == "[naam weggelaten] zei"
+
+
+def test_a_result_shows_its_kind_addressee_date_answers_and_a_late_response(client):
+    advice = AdviceFactory(sent=True, title="Advies over de wijkteams")
+    RecommendationFactory(advice=advice)
+
+    html = client.get(ARCHIVE).content.decode()
+
+    assert (
+        f'<a class="utrecht-link" href="{advice.get_absolute_url()}">'
+        "Advies over de wijkteams</a>"
+    ) in html
+    assert (
+        "Gevraagd · College van B en W · verzonden 26 februari 2021 · "
+        "0 van 1 aanbevelingen beantwoord"
+    ) in html
+    assert "reactie te laat" in html

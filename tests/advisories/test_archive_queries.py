@@ -146,9 +146,10 @@ def test_the_dashboard_runs_as_many_queries_small_as_large(client):
     large = _queries(client, "/portaal/")
 
     assert small == large
-    # Session, user, memberships, and one query per section; the councils are not
-    # asked again per section and the session row is not written on every view.
-    assert large <= 7
+    # Session, user, memberships, the open requests, and the drafts, the advice in
+    # review and the sent advice in one query; the councils are not asked again per
+    # section and the session row is not written on every view.
+    assert large <= 5
 
 
 def test_searching_pages_through_the_same_order_as_the_ranking(client):

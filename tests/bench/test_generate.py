@@ -4,7 +4,7 @@ import pytest
 from django.apps import apps
 from django.db import IntegrityError, connection
 
-from advisories.models import Advice, Recommendation
+from advisories.models import SENT_STATUSES, Advice, AdviceTerm, Recommendation
 from bench.generate import (
     GENERATED_APPS,
     NotEmpty,
@@ -121,3 +121,20 @@ def test_a_dangling_foreign_key_is_found(quiet):
         cursor.execute("SET LOCAL session_replication_role = origin")
     with pytest.raises(IntegrityError, match="neighbourhoods_room.facility_id"):
         check_foreign_keys()
+
+
+def test_tables_the_database_keeps_are_filled_while_loading(quiet):
+    """AdviceTerm is written by a trigger that fires also while the generator loads
+    with session_replication_role = replica."""
+    generate(TINY, seed=5, log=quiet, flush_first=True)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            """
+            SELECT count(*) FROM advisories_advice a, unnest(a.search_vector)
+             WHERE a.status = ANY(%s) AND a.sent_on IS NOT NULL
+            """,
+            [list(SENT_STATUSES)],
+        )
+        words = cursor.fetchone()[0]
+    assert words > 0
+    assert AdviceTerm.objects.count() == words
