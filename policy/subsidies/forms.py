@@ -194,7 +194,9 @@ class RegisterFilterForm(forms.Form):
         label=_("Thema"),
         queryset=Theme.objects.filter(
             Exists(Grant.objects.filter(theme=OuterRef("pk")))
-        ).order_by("name"),
+        )
+        .only("pk", "slug", "name")
+        .order_by("name"),
         empty_label=_("Alle thema's"),
     )
     wijk = NeighbourhoodRowsField(

@@ -49,15 +49,18 @@ class GrantRegisterView(ListView):
     """The public subsidy register: every decision on a grant, with filters.
 
     One aggregate query gives the totals and the number of grants (which the
-    paginator uses); the page then reads only its 50 rows."""
+    paginator uses), from the summed totals when the filters allow; the page then
+    reads only its 50 rows."""
 
     template_name = "policy/subsidies/register.html"
     context_object_name = "grants"
     paginate_by = 50
 
     def get_queryset(self):
-        self.form, grants = _register_queryset(self.request)
-        self.totals = selectors.grant_totals(grants)
+        self.form = RegisterFilterForm(self.request.GET or None)
+        filters = self.form.filters()
+        self.totals = selectors.register_totals(filters)
+        grants = selectors.filter_grants(selectors.public_grant_list(), **filters)
         return selectors.register_page_rows(grants)
 
     def get_paginator(self, queryset, per_page, orphans=0, **kwargs):
@@ -74,7 +77,14 @@ class GrantRegisterView(ListView):
             query=query.urlencode(),
             breadcrumbs=_breadcrumbs((SUBSIDIES, self.request.path)),
         )
-        return super().get_context_data(**kwargs)
+        context = super().get_context_data(**kwargs)
+        fields = self.form.fields
+        context["grants"] = selectors.label_register_rows(
+            context["object_list"],
+            municipality_names={m.pk: m.name for m in fields["gemeente"].rows()},
+            theme_names={t.pk: t.name for t in fields["thema"].rows()},
+        )
+        return context
 
 
 class Echo:

@@ -207,7 +207,9 @@ def test_public_register_filters_totals_and_downloads(
     assert response.context["totals"]["count"] == 3
 
     response = client.get(url, {"wijk": "haven"})
-    assert [g.purpose for g in response.context["grants"]] == ["Wijkcentrum De Vlinder"]
+    assert [g["purpose"] for g in response.context["grants"]] == [
+        "Wijkcentrum De Vlinder"
+    ]
     response = client.get(url, {"thema": "buurtontmoeting"})
     assert response.context["totals"]["count"] == 1
     response = client.get(url, {"organisatie": "schoor"})
