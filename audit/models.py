@@ -7,6 +7,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from welzijn.choices import ChoiceLabelsMixin
+
 
 class Action(models.TextChoices):
     LOGIN = "login", _("aangemeld")
@@ -30,7 +32,7 @@ class AuditEntryQuerySet(models.QuerySet):
         )
 
 
-class AuditEntry(models.Model):
+class AuditEntry(ChoiceLabelsMixin, models.Model):
     """One event. Never changed or deleted through the portal (only by the retention job)."""
 
     timestamp = models.DateTimeField(_("tijdstip"), default=timezone.now, db_index=True)
@@ -77,7 +79,7 @@ class AuditEntry(models.Model):
         )
 
 
-class UserSession(models.Model):
+class UserSession(ChoiceLabelsMixin, models.Model):
     """The sessions a user logged in with, so logout and deactivation can end all of them."""
 
     user = models.ForeignKey(

@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from welzijn.choices import ChoiceLabelsMixin
 from welzijn.uploads import GeneratedName, UploadValidator, private_storage
 
 
@@ -58,7 +59,7 @@ class AdviceQuerySet(models.QuerySet):
         ).distinct()
 
 
-class Advice(models.Model):
+class Advice(ChoiceLabelsMixin, models.Model):
     council = models.ForeignKey(
         "advisories.AdvisoryCouncil",
         verbose_name=_("adviesraad"),
@@ -206,7 +207,7 @@ class Advice(models.Model):
         return self.recommendations.filter(response__isnull=True).exists()
 
 
-class AdviceSection(models.Model):
+class AdviceSection(ChoiceLabelsMixin, models.Model):
     """A part of an advice's body: a heading and its text."""
 
     advice = models.ForeignKey(
@@ -233,7 +234,7 @@ class AdviceSection(models.Model):
         return self.heading or f"{self.position}"
 
 
-class Recommendation(models.Model):
+class Recommendation(ChoiceLabelsMixin, models.Model):
     """One discrete 'De ASD adviseert …'."""
 
     advice = models.ForeignKey(
@@ -269,7 +270,7 @@ class Recommendation(models.Model):
             return None
 
 
-class Question(models.Model):
+class Question(ChoiceLabelsMixin, models.Model):
     """A question the council asks the municipality to answer."""
 
     advice = models.ForeignKey(
@@ -297,7 +298,7 @@ class Question(models.Model):
         return f"{self.number}. {self.text[:80]}"
 
 
-class AdviceAttachment(models.Model):
+class AdviceAttachment(ChoiceLabelsMixin, models.Model):
     advice = models.ForeignKey(
         Advice,
         verbose_name=_("advies"),
@@ -330,7 +331,7 @@ class AdviceAttachment(models.Model):
         return self.title
 
 
-class AdviceComment(models.Model):
+class AdviceComment(ChoiceLabelsMixin, models.Model):
     """A member's comment on an advice submitted for review."""
 
     advice = models.ForeignKey(
@@ -358,7 +359,7 @@ class AdviceComment(models.Model):
         return self.body[:80]
 
 
-class AdviceCorrection(models.Model):
+class AdviceCorrection(ChoiceLabelsMixin, models.Model):
     """A visible correction of a sent advice, which itself stays as it was sent."""
 
     advice = models.ForeignKey(

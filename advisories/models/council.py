@@ -6,8 +6,10 @@ from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from welzijn.choices import ChoiceLabelsMixin
 
-class AdvisoryCouncil(models.Model):
+
+class AdvisoryCouncil(ChoiceLabelsMixin, models.Model):
     municipality = models.ForeignKey(
         "neighbourhoods.Municipality",
         verbose_name=_("gemeente"),
@@ -59,7 +61,7 @@ class MembershipQuerySet(models.QuerySet):
         )
 
 
-class Membership(models.Model):
+class Membership(ChoiceLabelsMixin, models.Model):
     """A person's term on the council, with their role."""
 
     council = models.ForeignKey(

@@ -4,10 +4,11 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
+from welzijn.choices import ChoiceLabelsMixin
 from welzijn.uploads import GeneratedName, UploadValidator, private_storage
 
 
-class AdviceRequest(models.Model):
+class AdviceRequest(ChoiceLabelsMixin, models.Model):
     council = models.ForeignKey(
         "advisories.AdvisoryCouncil",
         verbose_name=_("adviesraad"),
@@ -54,7 +55,7 @@ class AdviceRequest(models.Model):
         return self.subject
 
 
-class AdviceRequestDocument(models.Model):
+class AdviceRequestDocument(ChoiceLabelsMixin, models.Model):
     """A document that came with a request, e.g. the revised framework."""
 
     request = models.ForeignKey(

@@ -4,6 +4,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from welzijn.choices import ChoiceLabelsMixin
+
 
 class Verdict(models.TextChoices):
     ADOPTED = "overgenomen", _("Overgenomen")
@@ -11,7 +13,7 @@ class Verdict(models.TextChoices):
     NOT_ADOPTED = "niet_overgenomen", _("Niet overgenomen")
 
 
-class Response(models.Model):
+class Response(ChoiceLabelsMixin, models.Model):
     recommendation = models.OneToOneField(
         "advisories.Recommendation",
         verbose_name=_("aanbeveling"),

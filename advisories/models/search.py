@@ -3,8 +3,10 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from welzijn.choices import ChoiceLabelsMixin
 
-class AdviceTerm(models.Model):
+
+class AdviceTerm(ChoiceLabelsMixin, models.Model):
     """One word (lexeme) of a public advice's search index with its rank.
 
     `rank` is `ts_rank(search_vector, that word)`: exactly what the archive's

@@ -4,6 +4,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from welzijn.choices import ChoiceLabelsMixin
+
 
 class BudgetCategory(models.TextChoices):
     BUILDINGS = "exploitatie", _("Exploitatie van gebouwen")
@@ -12,7 +14,7 @@ class BudgetCategory(models.TextChoices):
     OTHER = "overig", _("Overig")
 
 
-class BudgetLine(models.Model):
+class BudgetLine(ChoiceLabelsMixin, models.Model):
     framework = models.ForeignKey(
         "policy.PolicyFramework",
         verbose_name=_("beleidskader"),
@@ -52,7 +54,7 @@ class BudgetLine(models.Model):
         return f"{self.year} {self.get_category_display()}: {self.description}"
 
 
-class Cut(models.Model):
+class Cut(ChoiceLabelsMixin, models.Model):
     """A cut imposed on the welfare budget (bezuiniging, taakstelling)."""
 
     framework = models.ForeignKey(

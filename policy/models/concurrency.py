@@ -12,6 +12,8 @@ from django.core.exceptions import ValidationError
 from django.db import models, router, transaction
 from django.utils.translation import gettext_lazy as _
 
+from welzijn.choices import ChoiceLabelsMixin
+
 CONFLICT = _(
     "Iemand anders heeft dit intussen opgeslagen. Uw wijzigingen zijn niet "
     "opgeslagen, zodat niets van die andere wijziging verloren gaat. Wat u invulde "
@@ -27,7 +29,7 @@ class ConcurrentEditError(ValidationError):
         super().__init__(message, code="concurrent_edit")
 
 
-class Versioned(models.Model):
+class Versioned(ChoiceLabelsMixin, models.Model):
     lock_version = models.PositiveIntegerField(
         _("bewerkingsversie"),
         default=0,

@@ -6,6 +6,7 @@ from django.db.models import F, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from welzijn.choices import ChoiceLabelsMixin
 from welzijn.uploads import GeneratedName, UploadValidator, private_storage
 
 from .concurrency import Versioned
@@ -141,7 +142,7 @@ class FrameworkVersion(Versioned):
         return f"{self.framework} – versie {self.number}"
 
 
-class FrameworkStatusChange(models.Model):
+class FrameworkStatusChange(ChoiceLabelsMixin, models.Model):
     """A dated, recorded transition of a framework's status."""
 
     framework = models.ForeignKey(

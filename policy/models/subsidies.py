@@ -15,6 +15,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from welzijn.choices import ChoiceLabelsMixin
+
 from .budgets import BudgetCategory
 
 
@@ -24,7 +26,7 @@ class SchemeKind(models.TextChoices):
     MULTI_YEAR = "meerjarig", _("Meerjarig")
 
 
-class SubsidyScheme(models.Model):
+class SubsidyScheme(ChoiceLabelsMixin, models.Model):
     framework = models.ForeignKey(
         "policy.PolicyFramework",
         verbose_name=_("beleidskader"),
@@ -154,7 +156,7 @@ def ceiling_exceeded_message(
     )
 
 
-class Grant(models.Model):
+class Grant(ChoiceLabelsMixin, models.Model):
     scheme = models.ForeignKey(
         SubsidyScheme,
         verbose_name=_("regeling"),
@@ -332,7 +334,7 @@ class Grant(models.Model):
             )
 
 
-class PerformanceAgreement(models.Model):
+class PerformanceAgreement(ChoiceLabelsMixin, models.Model):
     """A prestatieafspraak attached to a grant, with its realisation."""
 
     grant = models.ForeignKey(
@@ -369,7 +371,7 @@ class GrantReportQuerySet(models.QuerySet):
         return self.filter(received_on__isnull=True, due_on__lt=on)
 
 
-class GrantReport(models.Model):
+class GrantReport(ChoiceLabelsMixin, models.Model):
     """A reporting duty of a grant: due date and whether it came in."""
 
     grant = models.ForeignKey(
