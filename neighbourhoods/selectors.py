@@ -66,10 +66,13 @@ def with_neighbourhoods(municipalities: list[Municipality]) -> list[Municipality
     return municipalities
 
 
-def municipality_index() -> QuerySet[Municipality]:
-    """Municipalities by name, each with its number of wijken, in one query."""
-    return Municipality.objects.order_by("name").annotate(
-        neighbourhood_count=Count("neighbourhoods")
+def municipality_index() -> QuerySet:
+    """(pk, slug, name, neighbourhood_count) of every municipality by name, in one
+    query; rows, not model instances: a country has 342 of them."""
+    return (
+        Municipality.objects.order_by("name")
+        .annotate(neighbourhood_count=Count("neighbourhoods"))
+        .values_list("pk", "slug", "name", "neighbourhood_count", named=True)
     )
 
 

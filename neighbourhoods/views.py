@@ -100,11 +100,15 @@ def neighbourhood_overview(municipality_slug: str = "") -> dict[str, Any]:
         NEIGHBOURHOODS_ON_ONE_PAGE
     ):
         return {"municipality_index": municipality_index_items(index)}
-    return {"municipalities": selectors.with_neighbourhoods(index)}
+    # Few enough to list every wijk: the municipalities with only what the list
+    # shows, and their wijken in one more query.
+    municipalities = [Municipality(pk=m.pk, slug=m.slug, name=m.name) for m in index]
+    return {"municipalities": selectors.with_neighbourhoods(municipalities)}
 
 
-def municipality_index_items(municipalities: list[Municipality]) -> SafeString:
-    """The <li>s of the municipality index, each linking to its wijken.
+def municipality_index_items(municipalities: list) -> SafeString:
+    """The <li>s of the municipality index (rows of selectors.municipality_index()),
+    each linking to its wijken.
 
     Built here rather than in a template loop: a country's 342 municipalities took
     a third of the home page's time in five template lookups each.
