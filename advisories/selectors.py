@@ -546,25 +546,11 @@ def feed_entries(limit: int = 30) -> list[FeedEntry]:
 
 
 def latest_advice(limit: int = 3) -> list[Advice]:
-    """The newest sent advice, counted after the LIMIT, in one query.
-
-    The candidates are the newest `limit` of each public status, each read in order
-    from the (status, -sent_on) index; `status IN (...)` on its own would sort every
-    public advice for the top 3.
-    """
-    newest = [
-        Advice.objects.filter(status=status)
-        .order_by("-sent_on", "-pk")
-        .values("pk")[:limit]
-        for status in SENT_STATUSES
-    ]
-    candidates = newest[0].union(*newest[1:], all=True)
+    """The newest sent advice, counted after the LIMIT, in one query: the first rows
+    of the partial index advice_public_newest, then two counts for each of them."""
     return list(
         _counted(
-            Advice.objects.public()
-            .filter(pk__in=candidates)
-            .select_related("council")
-            .defer("search_vector")
+            Advice.objects.public().select_related("council").defer("search_vector")
         ).order_by("-sent_on", "-pk")[:limit]
     )
 
