@@ -550,7 +550,9 @@ def latest_advice(limit: int = 3) -> list[Advice]:
     of the partial index advice_public_newest, then two counts for each of them."""
     return list(
         _counted(
-            Advice.objects.public().select_related("council").defer("search_vector")
+            Advice.objects.public()
+            .select_related("council")
+            .only("title", "slug", "sent_on", "council__name")
         ).order_by("-sent_on", "-pk")[:limit]
     )
 
