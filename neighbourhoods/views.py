@@ -29,6 +29,8 @@ from django.utils.translation import ngettext, pgettext_lazy
 from django.views import View
 from django.views.generic import DetailView, ListView, TemplateView
 
+from welzijn.links import url_for
+
 from . import cache as page_cache
 from . import open_data, search, selectors
 from .filters import (
@@ -203,20 +205,7 @@ class NeighbourhoodDetailView(BreadcrumbsMixin, DetailView):
         kwargs["map_label"] = _("Kaart van %(name)s met de grens en de plekken") % {
             "name": self.object.name
         }
-        # Links to up to 60 places and 30 organisations: each is prefix + slug + "/",
-        # not a reverse() per row.
-        kwargs["facility_url_prefix"] = self.slug_url_prefix(
-            "neighbourhoods:facility-detail"
-        )
-        kwargs["organisation_url_prefix"] = self.slug_url_prefix(
-            "neighbourhoods:organisation-detail"
-        )
         return super().get_context_data(**kwargs)
-
-    @staticmethod
-    def slug_url_prefix(name: str) -> str:
-        """The path of URL `name` before its ``<slug:slug>/``."""
-        return reverse(name, kwargs={"slug": "slug"}).removesuffix("slug/")
 
     # The columns the cards and the table show; the rest of these wide rows (and
     # their JSON) cost more to load than the page takes to render.
@@ -266,9 +255,17 @@ class NeighbourhoodDetailView(BreadcrumbsMixin, DetailView):
                 reverse("neighbourhoods:facility-points")
                 + f"?wijk={neighbourhood.slug}",
             ]
+        # Links to up to 60 places and 30 organisations, without a reverse() each.
+        hearts = list(places.filter(is_heart=True))
+        place_url = url_for("neighbourhoods:facility-detail", "slug")
+        for heart in hearts:
+            heart.url = place_url(heart.slug)
+        organisation_url = url_for("neighbourhoods:organisation-detail", "slug")
+        for organisation in organisations:
+            organisation.url = organisation_url(organisation.slug)
         kwargs.update(
             facilities=facilities,
-            hearts=list(places.filter(is_heart=True)),
+            hearts=hearts,
             organisations=organisations,
             activities=activities,
             # The teams with their staffing, in one query for both sections.

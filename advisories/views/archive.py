@@ -11,12 +11,12 @@ from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic import DetailView, TemplateView
 
+from welzijn.links import url_for
 from welzijn.uploads import serve_private_file
 
 from .. import selectors
 from ..forms import ArchiveFilterForm
 from ..models import Advice, AdviceKind
-from .links import url_for
 
 
 def archive_breadcrumbs(*extra):
@@ -54,7 +54,7 @@ class AdviceArchiveView(TemplateView):
         archive = selectors.archive_page(
             filters, self.request.GET.get("pagina"), per_page=self.paginate_by
         )
-        advice_url = url_for("advisories:advice-detail")
+        advice_url = url_for("advisories:advice-detail", "slug")
         for advice in archive.advices:
             advice.archive_url = advice_url(advice.slug)
         query = self.request.GET.copy()

@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import DetailView, ListView, TemplateView
 
+from welzijn.links import url_for
 from welzijn.uploads import serve_private_file
 
 from .. import permissions, selectors, services
@@ -29,7 +30,6 @@ from ..models import (
     AdviceRequestDocument,
     AdvisoryCouncil,
 )
-from .links import url_for
 
 logger = logging.getLogger("advisories.portal")
 LOGIN_URL = reverse_lazy("advisories:portal-login")
@@ -142,13 +142,13 @@ class DashboardView(MemberRequiredMixin, TemplateView):
         councils = [membership.council_id for membership in self.memberships]
         advices = selectors.dashboard_advice(user, councils)
         open_requests = list(selectors.open_requests_for(user, councils))
-        request_url = url_for("advisories:portal-request-detail")
+        request_url = url_for("advisories:portal-request-detail", "pk")
         for advice_request in open_requests:
             advice_request.portal_url = request_url(advice_request.pk)
-        edit_url = url_for("advisories:portal-advice-edit")
+        edit_url = url_for("advisories:portal-advice-edit", "pk")
         for advice in advices.drafts:
             advice.portal_url = edit_url(advice.pk)
-        detail_url = url_for("advisories:portal-advice-detail")
+        detail_url = url_for("advisories:portal-advice-detail", "pk")
         for advice in advices.in_review + advices.sent:
             advice.portal_url = detail_url(advice.pk)
         kwargs.update(
