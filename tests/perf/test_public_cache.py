@@ -42,6 +42,31 @@ def test_home_shows_a_renamed_neighbourhood_at_once(client):
     assert "Vathorst-Noord" in client.get("/").content.decode()
 
 
+def test_a_browser_that_takes_gzip_reads_only_the_compressed_entry(
+    client, rf, django_assert_num_queries
+):
+    from django.core.cache import cache
+    from django.utils import translation
+
+    from neighbourhoods.cache import _page_key
+
+    FacilityFactory(name="Buurthuis De Schakel")
+    client.get("/plekken/")  # rendered and stored, in both variants
+    with translation.override("nl"):
+        key = _page_key(rf.get("/plekken/"), live=True)
+    cache.delete(f"{key}:plain")
+
+    with django_assert_num_queries(0):
+        compressed = client.get("/plekken/", headers={"accept-encoding": "gzip"})
+    assert compressed["Content-Encoding"] == "gzip"
+
+    # Without its own entry the plain page is rendered again.
+    with CaptureQueriesContext(connection) as queries:
+        plain = client.get("/plekken/")
+    assert len(queries) > 0
+    assert "Buurthuis De Schakel" in plain.content.decode()
+
+
 def test_home_drops_a_deleted_municipality(client):
     MunicipalityFactory(name="Eemmeer")
     assert "Eemmeer" in client.get("/").content.decode()
