@@ -107,12 +107,12 @@ def commercial_reserve_check(
         pieces = ranges[facility.pk]
         available = sum(int((u - lo).total_seconds()) for _d, lo, u in pieces)
         booked = sum(
-            occupancy.booked_seconds(
-                room_ids=[room.pk],
+            occupancy.booked_inside(
+                room_facilities={room.pk: facility.pk},
                 ranges=ranges,
                 start=monday,
                 end=sunday,
-                exclude_ids=exclude_ids or [],
+                exclude_ids=exclude_ids,
             ).values()
         )
         new = sum(_overlap_seconds(period, pieces) for period in periods)
