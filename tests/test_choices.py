@@ -22,3 +22,22 @@ def test_integer_choices_and_unknown_values():
         assert hours.get_weekday_display() == "woensdag"
     # Like Django: a value that is not a choice is shown as it is.
     assert Facility(kind="onbekend").get_kind_display() == "onbekend"
+
+
+def test_every_model_of_the_apps_shows_its_choices_from_the_dict():
+    from django.apps import apps
+
+    checked = 0
+    for label in ("neighbourhoods", "policy", "advisories", "audit"):
+        for model in apps.get_app_config(label).get_models():
+            for field in model._meta.concrete_fields:
+                if not field.choices or not hasattr(model, f"get_{field.name}_display"):
+                    continue
+                value = field.flatchoices[0][0]
+                instance = model(**{field.attname: value})
+                getattr(instance, f"get_{field.name}_display")()
+                assert "_choice_labels" in field.__dict__, (
+                    f"{model.__name__}.{field.name}"
+                )
+                checked += 1
+    assert checked > 20
