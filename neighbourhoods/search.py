@@ -22,14 +22,16 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from django.contrib.postgres.search import SearchQuery, SearchRank
+from django.db import connection
 from django.db.models import F, Q, QuerySet
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.functional import Promise
+from django.utils.functional import Promise, cached_property
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
 from .models import Activity, Facility, Organisation
+from .search_keys import REPEATED, WEIGHTS, has_search_keys_index, search_keys
 
 # Words of a summary line under a result.
 SUMMARY_WORDS = 30
@@ -83,9 +85,36 @@ def sources() -> list[SearchSource]:
     return sorted(_sources.values(), key=lambda source: (source.order, source.key))
 
 
-def dutch_query(text: str) -> SearchQuery:
+class DutchQuery(SearchQuery):
     """What people type, read as a web search: words, "a phrase", -without, or."""
-    return SearchQuery(text, config="dutch", search_type="websearch")
+
+    def __init__(self, text: str) -> None:
+        super().__init__(text, config="dutch", search_type="websearch")
+        self.text = text
+
+    @cached_property
+    def lexeme(self) -> str | None:
+        """The one word (as the Dutch stemmer stores it) this query is, if it is one.
+
+        Asked once per search, for every source: a query of one word can be ranked
+        from the search keys (search_keys.py).
+        """
+        with connection.cursor() as cursor:
+            cursor.execute(_ONE_LEXEME, [self.text])
+            row = cursor.fetchone()
+        return row[0] if row else None
+
+
+# The query's one operand, unquoted by PostgreSQL itself (as a tsvector of one word).
+_ONE_LEXEME = """
+    SELECT (tsvector_to_array(querytree(query)::tsvector))[1]
+      FROM websearch_to_tsquery('dutch'::regconfig, %s) AS query
+     WHERE numnode(query) = 1
+"""
+
+
+def dutch_query(text: str) -> DutchQuery:
+    return DutchQuery(text)
 
 
 def search(text: str, *, limit: int = 20, keys: Iterable[str] = ()) -> SearchOutcome:
@@ -113,12 +142,38 @@ def search(text: str, *, limit: int = 20, keys: Iterable[str] = ()) -> SearchOut
 
 
 def ranked(queryset: QuerySet, query: SearchQuery, limit: int) -> QuerySet:
-    """Rows whose search_vector matches, best first (uses the GIN index)."""
-    return (
-        queryset.filter(search_vector=query)
-        .annotate(rank=SearchRank(F("search_vector"), query))
-        .order_by("-rank", "pk")[:limit]
-    )
+    """Rows whose search_vector matches, best first (uses the GIN index).
+
+    A query of one word (a DutchQuery whose `lexeme` is set) ranks only the rows that
+    can be among the best `limit` (search_keys.py); any other query ranks every match.
+    The rows and their order are the same either way.
+    """
+    matches = queryset.filter(search_vector=query)
+    lexeme = getattr(query, "lexeme", None)
+    if lexeme and has_search_keys_index(queryset.model):
+        matches = queryset.filter(pk__in=_candidates(queryset, lexeme, limit))
+    return matches.annotate(rank=SearchRank(F("search_vector"), query)).order_by(
+        "-rank", "pk"
+    )[:limit]
+
+
+def _candidates(queryset: QuerySet, lexeme: str, limit: int) -> QuerySet:
+    """The ids of the rows of `queryset` that can be among the best `limit` for a word.
+
+    Every row with the word more than once, and per weight the first `limit` ids of
+    the rows with it once with that weight (which all rank the same). Each group is
+    read the cheaper way PostgreSQL's statistics of the keys suggest: a common key in
+    id order from the primary key, a rare one from the keys' index. (A key implies a
+    match: testing `search_vector @@` as well would make PostgreSQL take the two for
+    independent and think a common key rare.)
+    """
+    keyed = queryset.order_by().alias(keys=search_keys()).values_list("pk", flat=True)
+    repeated = keyed.filter(keys__contains=[REPEATED + lexeme])
+    once = [
+        keyed.filter(keys__contains=[weight + lexeme]).order_by("pk")[:limit]
+        for weight in WEIGHTS
+    ]
+    return repeated.union(*once, all=True)
 
 
 def _summary(*parts: str) -> str:

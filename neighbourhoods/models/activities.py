@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from welzijn.choices import ChoiceLabelsMixin
 
+from ..search_keys import search_keys_index
 from .facilities import Weekday
 
 
@@ -91,6 +92,8 @@ class Activity(ChoiceLabelsMixin, models.Model):
             # The admin lists activities by title (the default ordering).
             models.Index(fields=["title", "id"], name="activity_title_id"),
             GinIndex(fields=["search_vector"], name="activity_search_vector"),
+            # A search of one word ranks only the best rows (search_keys.py).
+            search_keys_index("activity_search_keys"),
         ]
 
     def __str__(self) -> str:

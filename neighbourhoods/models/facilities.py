@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from welzijn.choices import ChoiceLabelsMixin
 
 from .. import opening_hours
+from ..search_keys import search_keys_index
 
 
 class FacilityKind(models.TextChoices):
@@ -205,6 +206,8 @@ class Facility(ChoiceLabelsMixin, models.Model):
             models.Index(fields=["municipality", "kind"]),
             models.Index(fields=["neighbourhood", "kind"]),
             GinIndex(fields=["search_vector"], name="facility_search_vector"),
+            # A search of one word ranks only the best rows (search_keys.py).
+            search_keys_index("facility_search_keys"),
             # /plekken/ orders by (name, id): the first page walks this index.
             models.Index(fields=["name", "id"], name="facility_name_id"),
         ]

@@ -10,6 +10,8 @@ from django.utils.translation import gettext_lazy as _
 
 from welzijn.choices import ChoiceLabelsMixin
 
+from ..search_keys import search_keys_index
+
 
 class OrganisationKind(models.TextChoices):
     WELFARE = "welzijnsorganisatie", _("Welzijnsorganisatie")
@@ -99,6 +101,8 @@ class Organisation(ChoiceLabelsMixin, models.Model):
             models.Index(fields=["name"]),
             models.Index(fields=["kind"]),
             GinIndex(fields=["search_vector"], name="organisation_search_vector"),
+            # A search of one word ranks only the best rows (search_keys.py).
+            search_keys_index("organisation_search_keys"),
         ]
 
     def __str__(self) -> str:
