@@ -152,8 +152,8 @@ def test_the_models_searched_have_the_keys_index():
     )
     with connection.cursor() as cursor:
         cursor.execute(
-            "SELECT indexname FROM pg_indexes WHERE indexdef LIKE "
-            "'%USING gin (welzijn_search_keys(search_vector))'"
+            "SELECT indexname FROM pg_indexes WHERE tablename LIKE 'neighbourhoods%' "
+            "AND indexdef LIKE '%USING gin (welzijn_search_keys(search_vector))'"
         )
         names = sorted(row[0] for row in cursor.fetchall())
 
