@@ -30,6 +30,8 @@ from django.utils.functional import Promise, cached_property
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
+from welzijn.links import url_for
+
 from .models import Activity, Facility, Organisation
 from .search_keys import REPEATED, WEIGHTS, has_search_keys_index, search_keys
 
@@ -193,10 +195,11 @@ def facility_search(query: SearchQuery, limit: int) -> list[SearchResult]:
         query,
         limit,
     )
+    place_url = url_for("neighbourhoods:facility-detail", "slug")
     return [
         SearchResult(
             title=place.name,
-            url=place.get_absolute_url(),
+            url=place_url(place.slug),
             kind=_("Plek"),
             rank=place.rank,
             summary=_summary(
@@ -219,10 +222,11 @@ def activity_search(query: SearchQuery, limit: int) -> list[SearchResult]:
         query,
         limit,
     )
+    activity_url = url_for("neighbourhoods:activity-detail", "pk")
     return [
         SearchResult(
             title=activity.title,
-            url=activity.get_absolute_url(),
+            url=activity_url(activity.pk),
             kind=_("Activiteit"),
             rank=activity.rank,
             summary=_summary(activity.organisation.name, activity.description),
@@ -237,10 +241,11 @@ def organisation_search(query: SearchQuery, limit: int) -> list[SearchResult]:
         query,
         limit,
     )
+    organisation_url = url_for("neighbourhoods:organisation-detail", "slug")
     return [
         SearchResult(
             title=organisation.name,
-            url=organisation.get_absolute_url(),
+            url=organisation_url(organisation.slug),
             kind=_("Organisatie"),
             rank=organisation.rank,
             summary=_summary(
