@@ -6,6 +6,11 @@ model of the three apps bumps it, so nothing stale is served after a change made
 through the ORM (admin, imports, services). Writes that bypass signals
 (``QuerySet.update()``, raw SQL, the benchmark's COPY) are covered by the timeout.
 
+A row that no public page shows says so with a method ``changes_public_pages()``
+returning False (an advice in draft, a member's comment): the council's own work
+in the portal, saved often and by many councils at once, would otherwise empty the
+cache of every public page each time.
+
 With Redis (``CACHE_URL``) the version is shared by every process; with the local
 memory cache each process has its own, and the timeout bounds how long another
 process may show what it rendered before a change.
@@ -63,16 +68,24 @@ def bump() -> None:
         cache.set(VERSION_KEY, time.time_ns() // 1000, None)
 
 
-def _changed(sender, **kwargs) -> None:
+def _shown_publicly(instance) -> bool:
+    """Whether a change of this row can show on a public page (see above)."""
+    changes_public_pages = getattr(instance, "changes_public_pages", None)
+    return changes_public_pages is None or changes_public_pages()
+
+
+def _changed(sender, instance, **kwargs) -> None:
     if kwargs.get("raw"):  # loaddata: the version is bumped by the next real save
         return
-    if sender._meta.app_label in APPS:
+    if sender._meta.app_label in APPS and _shown_publicly(instance):
         bump()
 
 
-def _m2m_changed(sender, action: str, **kwargs) -> None:
+def _m2m_changed(sender, instance, action: str, **kwargs) -> None:
     if action in ("post_add", "post_remove", "post_clear"):
-        if sender._meta.app_label in APPS or kwargs["model"]._meta.app_label in APPS:
+        if (
+            sender._meta.app_label in APPS or kwargs["model"]._meta.app_label in APPS
+        ) and _shown_publicly(instance):
             bump()
 
 

@@ -197,6 +197,20 @@ class Advice(ChoiceLabelsMixin, models.Model):
     def get_absolute_url(self) -> str:
         return reverse("advisories:advice-detail", kwargs={"slug": self.slug})
 
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        advice = super().from_db(db, field_names, values)
+        # Whether it was public as read (unknown, so assumed, when not read).
+        status = advice.__dict__.get("status")
+        advice._was_public = status is None or status in SENT_STATUSES
+        return advice
+
+    def changes_public_pages(self) -> bool:
+        """Whether a save or delete of this advice can change a public page
+        (neighbourhoods.cache): only when it is public, or was when it was read.
+        Council members save drafts often; none of that is shown."""
+        return self.status in SENT_STATUSES or getattr(self, "_was_public", False)
+
     @property
     def is_sent(self) -> bool:
         return self.status in SENT_STATUSES
@@ -215,7 +229,14 @@ class Advice(ChoiceLabelsMixin, models.Model):
         return self.recommendations.filter(response__isnull=True).exists()
 
 
-class AdviceSection(ChoiceLabelsMixin, models.Model):
+class PartOfAdvice:
+    """A part of an advice, shown on public pages only while the advice is public."""
+
+    def changes_public_pages(self) -> bool:
+        return Advice.objects.public().filter(pk=self.advice_id).exists()
+
+
+class AdviceSection(PartOfAdvice, ChoiceLabelsMixin, models.Model):
     """A part of an advice's body: a heading and its text."""
 
     advice = models.ForeignKey(
@@ -242,7 +263,7 @@ class AdviceSection(ChoiceLabelsMixin, models.Model):
         return self.heading or f"{self.position}"
 
 
-class Recommendation(ChoiceLabelsMixin, models.Model):
+class Recommendation(PartOfAdvice, ChoiceLabelsMixin, models.Model):
     """One discrete 'De ASD adviseert …'."""
 
     advice = models.ForeignKey(
@@ -278,7 +299,7 @@ class Recommendation(ChoiceLabelsMixin, models.Model):
             return None
 
 
-class Question(ChoiceLabelsMixin, models.Model):
+class Question(PartOfAdvice, ChoiceLabelsMixin, models.Model):
     """A question the council asks the municipality to answer."""
 
     advice = models.ForeignKey(
@@ -306,7 +327,7 @@ class Question(ChoiceLabelsMixin, models.Model):
         return f"{self.number}. {self.text[:80]}"
 
 
-class AdviceAttachment(ChoiceLabelsMixin, models.Model):
+class AdviceAttachment(PartOfAdvice, ChoiceLabelsMixin, models.Model):
     advice = models.ForeignKey(
         Advice,
         verbose_name=_("advies"),
@@ -366,8 +387,12 @@ class AdviceComment(ChoiceLabelsMixin, models.Model):
     def __str__(self) -> str:
         return self.body[:80]
 
+    def changes_public_pages(self) -> bool:
+        """Comments stay within the council (neighbourhoods.cache)."""
+        return False
 
-class AdviceCorrection(ChoiceLabelsMixin, models.Model):
+
+class AdviceCorrection(PartOfAdvice, ChoiceLabelsMixin, models.Model):
     """A visible correction of a sent advice, which itself stays as it was sent."""
 
     advice = models.ForeignKey(

@@ -99,3 +99,7 @@ class Membership(ChoiceLabelsMixin, models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} ({self.get_role_display()}, {self.council})"
+
+    def changes_public_pages(self) -> bool:
+        """No public page shows who sits on a council (neighbourhoods.cache)."""
+        return False

@@ -320,3 +320,94 @@ def test_a_page_from_the_cache_is_sent_compressed_to_who_accepts_gzip(client):
     assert not plain.has_header("Content-Encoding")
     for response in (first, compressed, plain):
         assert "Accept-Encoding" in response["Vary"]
+
+
+@pytest.fixture
+def council_at_work():
+    """A council with a chair and a member who has a draft in the portal."""
+    from advisories.models import MemberRole
+    from tests.advisories.factories import AdvisoryCouncilFactory, MembershipFactory
+
+    council = AdvisoryCouncilFactory()
+    member = MembershipFactory(council=council).user
+    chair = MembershipFactory(council=council, role=MemberRole.CHAIR).user
+    return council, member, chair
+
+
+def content(title: str):
+    from advisories.services import AdviceContent
+
+    return AdviceContent(
+        title=title,
+        addressee="college",
+        summary="Samenvatting.",
+        sections=[("Aanleiding", "Waarom dit advies.")],
+        recommendations=["Ondersteun mantelzorgers.", "Betrek de wijk."],
+        questions=["Wanneer hoort de raad meer?"],
+    )
+
+
+def test_the_councils_work_in_the_portal_keeps_the_public_pages_cached(
+    client, council_at_work, django_assert_num_queries
+):
+    import uuid
+
+    from advisories import services
+    from tests.advisories.factories import MembershipFactory
+
+    council, member, chair = council_at_work
+    FacilityFactory(name="Buurthuis De Schakel")
+    client.get("/plekken/")
+    client.get("/adviezen/")
+
+    advice, _ = services.advice_create(
+        council=council,
+        author=member,
+        content=content("Eerste opzet"),
+        creation_key=uuid.uuid4(),
+    )
+    advice = services.advice_save_draft(
+        advice=advice, by=member, content=content("Tweede opzet")
+    )
+    advice = services.advice_submit(advice=advice, by=member)
+    services.advice_comment(advice=advice, by=chair, body="Graag korter.")
+    advice = services.advice_return_to_author(advice=advice, by=chair)
+    MembershipFactory(council=council)
+    advice.delete()
+
+    with django_assert_num_queries(0):
+        client.get("/plekken/")
+        client.get("/adviezen/")
+
+
+def test_sending_an_advice_and_changing_it_after_show_at_once(client, council_at_work):
+    import uuid
+
+    from advisories import services
+    from advisories.models import AdviceSection, AdviceStatus
+
+    council, member, chair = council_at_work
+    advice, _ = services.advice_create(
+        council=council,
+        author=member,
+        content=content("Advies over wijkcentra"),
+        creation_key=uuid.uuid4(),
+    )
+    services.advice_submit(advice=advice, by=member)
+    services.advice_adopt(advice=advice, by=chair)
+    assert "Advies over wijkcentra" not in client.get("/adviezen/").content.decode()
+
+    advice = services.advice_send(advice=advice, by=chair)
+    assert "Advies over wijkcentra" in client.get("/adviezen/").content.decode()
+
+    section = AdviceSection.objects.get(advice=advice)
+    section.body = "Een nieuwe aanleiding."
+    section.save()
+    detail = client.get(advice.get_absolute_url()).content.decode()
+    assert "Een nieuwe aanleiding." in detail
+
+    # The admin can still take a sent advice back: it leaves the archive at once.
+    advice.status = AdviceStatus.ADOPTED
+    advice.sent_on = None
+    advice.save()
+    assert "Advies over wijkcentra" not in client.get("/adviezen/").content.decode()
