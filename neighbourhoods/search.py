@@ -122,7 +122,8 @@ def dutch_query(text: str) -> DutchQuery:
 def search(text: str, *, limit: int = 20, keys: Iterable[str] = ()) -> SearchOutcome:
     """Search every registered source (or those in `keys`) and merge on rank.
 
-    One query per source, whatever the data size.
+    One query per source, whatever the data size, and one that reads whether the
+    search is one word (DutchQuery.lexeme).
     """
     outcome = SearchOutcome(text=text.strip())
     if not outcome.text:

@@ -7,7 +7,7 @@ from django.contrib.postgres.search import SearchQuery
 from django.db import connection
 
 from neighbourhoods import search
-from neighbourhoods.models import Activity, Facility
+from neighbourhoods.models import Activity, Facility, Organisation
 from neighbourhoods.search_keys import has_search_keys_index
 from tests.neighbourhoods.factories import (
     ActivityFactory,
@@ -147,8 +147,7 @@ def test_the_keys_say_which_weight_a_single_occurrence_has():
 
 def test_the_models_searched_have_the_keys_index():
     assert all(
-        has_search_keys_index(source)
-        for source in (Activity, Facility, search.Organisation)
+        has_search_keys_index(source) for source in (Activity, Facility, Organisation)
     )
     with connection.cursor() as cursor:
         cursor.execute(
