@@ -25,6 +25,8 @@ from django.utils import timezone
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
+from neighbourhoods import search
+
 from .models import (
     SENT_STATUSES,
     Advice,
@@ -336,20 +338,8 @@ def _ranked_page(
     return {pk: rank for pk, rank, _ in rows}, total
 
 
-# The lexeme of a search of one word as `word`, no row for any other search. A
-# tsquery prints its operand quoted, with the quotes and backslashes in it doubled.
-_ONE_LEXEME = r"""
-    WITH word AS MATERIALIZED (
-        SELECT replace(
-                   replace(substr(printed, 2, greatest(length(printed) - 2, 0)),
-                           '''''', ''''),
-                   '\\', '\') AS lexeme
-          FROM (SELECT websearch_to_tsquery('dutch'::regconfig, %s) AS query)
-               AS parsed,
-               LATERAL (SELECT parsed.query::text AS printed) AS printing
-         WHERE numnode(parsed.query) = 1
-    )
-"""
+# The lexeme of a search of one word as `word`, no row for any other search.
+_ONE_LEXEME = f"WITH word AS MATERIALIZED ({search.ONE_LEXEME})"
 
 # One page of the public advices with that lexeme, in the archive's order, and
 # how many there are; the rank as the `real` that ts_rank() gives.

@@ -102,14 +102,16 @@ class DutchQuery(SearchQuery):
         from the search keys (search_keys.py).
         """
         with connection.cursor() as cursor:
-            cursor.execute(_ONE_LEXEME, [self.text])
+            cursor.execute(ONE_LEXEME, [self.text])
             row = cursor.fetchone()
         return row[0] if row else None
 
 
-# The query's one operand, unquoted by PostgreSQL itself (as a tsvector of one word).
-_ONE_LEXEME = """
-    SELECT (tsvector_to_array(querytree(query)::tsvector))[1]
+# The `lexeme` of what people typed when it is a search of one word, no row for any
+# other search: the query's one operand, unquoted by PostgreSQL itself (as a tsvector
+# of one word). Also a subquery of the advice archive's ranking (advisories).
+ONE_LEXEME = """
+    SELECT (tsvector_to_array(querytree(query)::tsvector))[1] AS lexeme
       FROM websearch_to_tsquery('dutch'::regconfig, %s) AS query
      WHERE numnode(query) = 1
 """
