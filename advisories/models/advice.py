@@ -233,6 +233,10 @@ class PartOfAdvice:
     """A part of an advice, shown on public pages only while the advice is public."""
 
     def changes_public_pages(self) -> bool:
+        # The parts of a draft are deleted and written anew on every save, each
+        # with the advice it was read through: no query per part.
+        if self._meta.get_field("advice").is_cached(self):
+            return self.advice.changes_public_pages()
         return Advice.objects.public().filter(pk=self.advice_id).exists()
 
 

@@ -411,3 +411,38 @@ def test_sending_an_advice_and_changing_it_after_show_at_once(client, council_at
     advice.sent_on = None
     advice.save()
     assert "Advies over wijkcentra" not in client.get("/adviezen/").content.decode()
+
+
+def test_saving_a_draft_asks_nothing_per_part_whether_it_is_public(council_at_work):
+    """A draft's parts are deleted and written anew on every save; whether each is
+    shown publicly is read from the draft they belong to, not from the database."""
+    import uuid
+
+    from advisories import services
+    from advisories.services import AdviceContent
+
+    council, member, _chair = council_at_work
+
+    def parts(n: int) -> AdviceContent:
+        return AdviceContent(
+            title="Opzet",
+            addressee="college",
+            sections=[("Kop", "Tekst.")] * n,
+            recommendations=["Aanbeveling."] * n,
+            questions=["Vraag?"] * n,
+        )
+
+    advice, _ = services.advice_create(
+        council=council, author=member, content=parts(2), creation_key=uuid.uuid4()
+    )
+    reads_of_advice = {}
+    for n in (2, 8):
+        services.advice_save_draft(advice=advice, by=member, content=parts(n))
+        with CaptureQueriesContext(connection) as queries:
+            services.advice_save_draft(advice=advice, by=member, content=parts(n))
+        reads_of_advice[n] = sum(
+            'FROM "advisories_advice"' in query["sql"]
+            for query in queries.captured_queries
+        )
+
+    assert reads_of_advice[8] == reads_of_advice[2]
