@@ -153,10 +153,11 @@ def ranked(queryset: QuerySet, query: SearchQuery, limit: int) -> QuerySet:
     can be among the best `limit` (search_keys.py); any other query ranks every match.
     The rows and their order are the same either way.
     """
-    matches = queryset.filter(search_vector=query)
     lexeme = getattr(query, "lexeme", None)
     if lexeme and has_search_keys_index(queryset.model):
         matches = queryset.filter(pk__in=_candidates(queryset, lexeme, limit))
+    else:
+        matches = queryset.filter(search_vector=query)
     return matches.annotate(rank=SearchRank(F("search_vector"), query)).order_by(
         "-rank", "pk"
     )[:limit]
