@@ -7,7 +7,8 @@ target groups and themes.
 
 - A white spot (witte vlek) is a cell with demand and no activity.
 - An overlap is a cell with at least OVERLAP_MINIMUM activities and no demand: the
-  same is offered several times over while nobody on the agenda asks for it.
+  same is offered several times over while nobody on the agenda asks for it. The page
+  names its first OVERLAP_TITLES_SHOWN activities and links to the list of them all.
 
 Everything is read in at most four queries, however large the agenda.
 """
@@ -30,6 +31,9 @@ from .models import (
 )
 
 OVERLAP_MINIMUM = 2
+# A large wijk has hundreds of activities in dozens of overlaps: naming every one in
+# every cell made a wall of repeated titles (and a fifth of the page's time).
+OVERLAP_TITLES_SHOWN = 3
 DEMAND_STATUSES = (SocialAgendaStatus.OPEN, SocialAgendaStatus.IN_PROGRESS)
 
 Cell = tuple[int, int]  # (target group id, theme id)
@@ -58,6 +62,15 @@ class CellFigure:
     @property
     def is_overlap(self) -> bool:
         return not self.items and len(self.activities) >= OVERLAP_MINIMUM
+
+    @property
+    def activities_shown(self) -> list[ActivityTitle]:
+        """The titles the page names; the activity list behind its link has them all."""
+        return self.activities[:OVERLAP_TITLES_SHOWN]
+
+    @property
+    def more_activities(self) -> int:
+        return max(len(self.activities) - OVERLAP_TITLES_SHOWN, 0)
 
     @property
     def anchor(self) -> str:

@@ -4,8 +4,9 @@ from datetime import date
 
 import pytest
 from django.template import Context, Template
+from django.utils import translation
 
-from neighbourhoods.models import SocialAgendaStatus
+from neighbourhoods.models import SocialAgendaStatus, TargetGroup, Theme
 from neighbourhoods.social_agenda import gap_analysis
 from tests.neighbourhoods.factories import (
     ActivityFactory,
@@ -149,3 +150,31 @@ def test_the_public_agenda_links_each_gap_to_its_items(hand_made):
     assert 'href="#cel-senioren-mantelzorg"' in html
     assert 'id="cel-jongeren-ontmoeting"' in html
     assert "Witte vlekken" in html
+
+
+def test_an_overlap_names_its_first_activities_and_links_to_them_all(hand_made):
+    neighbourhood, _items = hand_made
+    facility = neighbourhood.facilities.get()
+    young = TargetGroup.objects.get(slug="jongeren")
+    meeting = Theme.objects.get(slug="ontmoeting")
+    for title in ("Gamen", "Muziekstudio", "Huiswerkklas"):
+        made = ActivityFactory(title=title, facility=facility)
+        made.target_groups.set([young])
+        made.themes.set([meeting])
+
+    html = Template(
+        "{% load neighbourhood_figures %}{% social_agenda neighbourhood %}"
+    ).render(Context({"neighbourhood": neighbourhood}))
+
+    # Five activities, by title: the first three are named, the rest counted.
+    assert "(Gamen, Huiswerkklas, Jongerensoos en 2 andere)" in html
+    assert "Straatvoetbal" not in html
+    assert (
+        f'href="/activiteiten/?wijk={neighbourhood.slug}&amp;doelgroep=jongeren'
+        '&amp;thema=ontmoeting">5 activiteiten</a>'
+    ) in html
+    with translation.override("en"):
+        english = Template(
+            "{% load neighbourhood_figures %}{% social_agenda neighbourhood %}"
+        ).render(Context({"neighbourhood": neighbourhood}))
+    assert "(Gamen, Huiswerkklas, Jongerensoos and 2 more)" in english
