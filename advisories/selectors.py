@@ -107,6 +107,22 @@ class DashboardAdvice:
     sent: list[Advice]
 
 
+# What the dashboard shows of an advice, its request and its author (and sorts by):
+# every further column is read, sorted and grouped by PostgreSQL and set on a model
+# instance for each of the rows.
+_DASHBOARD_FIELDS = (
+    "title",
+    "status",
+    "updated_at",
+    "sent_on",
+    "response_due_on",
+    "request__subject",
+    "author__username",
+    "author__first_name",
+    "author__last_name",
+)
+
+
 def dashboard_advice(
     user: AbstractBaseUser, council_ids: CouncilIds = None, *, sent_limit: int = 20
 ) -> DashboardAdvice:
@@ -132,7 +148,7 @@ def dashboard_advice(
             | Q(pk__in=newest_sent)
         )
         .select_related("author", "request")
-        .defer("search_vector", "request__description")
+        .only(*_DASHBOARD_FIELDS)
         .annotate(
             recommendation_count=Count("recommendations", distinct=True),
             response_count=Count("recommendations__response", distinct=True),
