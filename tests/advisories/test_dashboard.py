@@ -1,17 +1,21 @@
 """The member dashboard: each section's rows, counts and links, from one query."""
 
-from datetime import date, timedelta
+import re
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
+from django.conf import settings
 from django.urls import reverse
 
-from advisories.models import AdviceStatus
+from advisories.models import Advice, AdviceStatus
 from tests.advisories.factories import (
     AdviceCommentFactory,
     AdviceFactory,
+    AdviceRequestFactory,
     RecommendationFactory,
     ResponseFactory,
 )
+from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -72,3 +76,85 @@ def test_sent_advice_is_the_newest_twenty_newest_first(client, member, council):
     sent = client.get(DASHBOARD).context["sent"]
 
     assert [a.title for a in sent] == [f"Verzonden {n}" for n in range(24, 4, -1)]
+
+
+def test_open_requests_show_received_deadline_and_a_passed_deadline(
+    client, member, council
+):
+    AdviceRequestFactory(
+        council=council,
+        subject="Aanvraag <armoede> & schulden",
+        received_on=date(2021, 1, 18),
+        deadline=date(2021, 3, 1),
+    )
+    AdviceRequestFactory(
+        council=council, subject="Aanvraag zonder termijn", deadline=None
+    )
+    client.force_login(member)
+
+    html = client.get(DASHBOARD).content.decode()
+
+    assert ">Aanvraag &lt;armoede&gt; &amp; schulden</a></h3>" in html
+    assert (
+        "Ontvangen 18 januari 2021 · <strong>uiterlijk 1 maart 2021</strong> "
+        '<span class="advisories-badge advisories-badge--late">termijn verstreken'
+        "</span>" in html
+    )
+    assert re.search(r"Ontvangen 18 januari 2021\s*</p>", html)
+
+
+def test_drafts_show_when_last_saved_and_their_request(client, member, council):
+    requested = AdviceFactory(
+        council=council, author=member, request__subject="Aanvraag jeugdzorg"
+    )
+    unsolicited = AdviceFactory(council=council, author=member, unsolicited=True)
+    saved = datetime(2024, 3, 3, 13, 5, tzinfo=UTC)  # 14:05 in Amsterdam
+    Advice.objects.filter(pk__in=[requested.pk, unsolicited.pk]).update(
+        updated_at=saved
+    )
+    client.force_login(member)
+
+    html = client.get(DASHBOARD).content.decode()
+
+    assert "Laatst opgeslagen 3 maart 2024 14:05 · Aanvraag jeugdzorg</p>" in html
+    assert "Laatst opgeslagen 3 maart 2024 14:05 · ongevraagd</p>" in html
+
+
+def test_advice_in_review_shows_its_author_and_comments(client, member, council):
+    named = AdviceFactory(
+        council=council,
+        status=AdviceStatus.SUBMITTED,
+        author=UserFactory(first_name="Fatma", last_name="Yilmaz"),
+    )
+    AdviceCommentFactory(advice=named)
+    AdviceFactory(
+        council=council,
+        status=AdviceStatus.ADOPTED,
+        author=UserFactory(username="pjansen", first_name="", last_name=""),
+    )
+    client.force_login(member)
+
+    html = client.get(DASHBOARD).content.decode()
+
+    assert "Ter beoordeling · door Fatma Yilmaz, 1 opmerking</p>" in html
+    assert "Vastgesteld door de voorzitter · door pjansen, 0 opmerkingen</p>" in html
+
+
+def test_dashboard_rows_are_translated_for_english(client, member, council):
+    AdviceRequestFactory(
+        council=council, received_on=date(2021, 1, 18), deadline=date(2021, 3, 1)
+    )
+    in_review = AdviceFactory(
+        council=council,
+        status=AdviceStatus.SUBMITTED,
+        author=UserFactory(first_name="Fatma", last_name="Yilmaz"),
+    )
+    AdviceCommentFactory.create_batch(2, advice=in_review)
+    client.force_login(member)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+
+    html = client.get(DASHBOARD).content.decode()
+
+    assert "Received 18 January 2021 · <strong>by 1 March 2021</strong>" in html
+    assert "deadline passed" in html
+    assert "by Fatma Yilmaz, 2 comments</p>" in html
