@@ -1,4 +1,4 @@
-"""The cache of the public pages: one version number, bumped by every change.
+"""The cache of the public pages: versions of the data, bumped by every change.
 
 Public pages cache their heavy parts (template fragments with ``{% cache %}``, the
 open-data files) under keys that include :func:`version`. Any save or delete of a
@@ -11,7 +11,17 @@ returning False (an advice in draft, a member's comment): the council's own work
 in the portal, saved often and by many councils at once, would otherwise empty the
 cache of every public page each time.
 
-With Redis (``CACHE_URL``) the version is shared by every process; with the local
+A page of one municipality (a wijk, a place, one municipality's open data) says so
+with :func:`shows_municipalities` and is kept while that municipality's rows are
+unchanged, whatever changes elsewhere. 342 municipalities share the portal and
+their officials save all day: with one version for everything, each save emptied
+the cache of every page of every municipality. A model says which municipalities
+its rows show under with ``public_municipality_paths`` (lookups to a
+municipality); a change of a row without them (a target group, an organisation)
+makes every page out of date. Such pages show the rows of the neighbourhoods app
+only: changes in policy and advisories never make them out of date.
+
+With Redis (``CACHE_URL``) the versions are shared by every process; with the local
 memory cache each process has its own, and the timeout bounds how long another
 process may show what it rendered before a change.
 """
@@ -20,25 +30,38 @@ import gzip
 import hashlib
 import re
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from functools import wraps
 from typing import Any
 
 from django.apps import apps
 from django.conf import settings
 from django.core.cache import cache
-from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.db.models.signals import (
+    m2m_changed,
+    post_delete,
+    post_save,
+    pre_delete,
+    pre_save,
+)
 from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import get_language
 
+# Bumped by every change: the version of the pages that show everything.
 VERSION_KEY = "public-pages:version"
+# Bumped by a change of no municipality in particular (or of all of them).
+SHARED_KEY = "public-pages:version:shared"
+# Bumped by a change of that municipality's rows.
+MUNICIPALITY_KEY = "public-pages:version:municipality:{}"
+# The one app whose rows the pages of one municipality show.
+MUNICIPALITY_PAGES_SHOW = "neighbourhoods"
 # How long a cached fragment or file lives at most (seconds).
 TIMEOUT = 300
-# What a stored page looks like, (version, response) under ":plain" and ":gzip"; in
+# What a stored page looks like, (stamp, response) under ":plain" and ":gzip"; in
 # its key, so that after a deploy that changes it a shared Redis is not misread.
-PAGE_FORMAT = 3
+PAGE_FORMAT = 4
 # A stored page of at least this many bytes is kept gzip-compressed as well.
 COMPRESS_FROM = 1024
 # gzip's own default level: Python's gzip.compress uses 9, which takes twice as long
@@ -60,12 +83,111 @@ def version() -> int:
     return current
 
 
-def bump() -> None:
-    """Make every cached public fragment and file out of date."""
-    try:
-        cache.incr(VERSION_KEY)
-    except ValueError:  # not in the cache (yet, or evicted)
-        cache.set(VERSION_KEY, time.time_ns() // 1000, None)
+def versions(keys: Iterable[str]) -> dict[str, int]:
+    """The current version of each key, in one round trip when they are all there."""
+    keys = list(keys)
+    found = cache.get_many(keys)
+    missing = [key for key in keys if key not in found]
+    fresh = time.time_ns() // 1000  # for a key no cache keeps (the dummy cache)
+    if missing:
+        for key in missing:
+            cache.add(key, fresh, None)
+        found.update(cache.get_many(missing))
+    return {key: found.get(key, fresh) for key in keys}
+
+
+def bump(municipalities: Iterable[int] | None = None) -> None:
+    """Make out of date the pages that show everything, and the pages of these
+    municipalities; with None, the pages of every municipality as well."""
+    keys = [VERSION_KEY]
+    if municipalities is None:
+        keys.append(SHARED_KEY)
+    else:
+        keys.extend(MUNICIPALITY_KEY.format(pk) for pk in municipalities)
+    for key in keys:
+        try:
+            cache.incr(key)
+        except ValueError:  # not in the cache (yet, or evicted)
+            cache.set(key, time.time_ns() // 1000, None)
+
+
+def stamp(current: int, municipalities: Iterable[int] | None) -> tuple | None:
+    """What a page rendered at version ``current`` is stored with: the versions it
+    depends on. None when the data changed while it rendered (store nothing then)."""
+    if municipalities is None:
+        return ((VERSION_KEY, current),)
+    keys = [SHARED_KEY, *(MUNICIPALITY_KEY.format(pk) for pk in sorted(municipalities))]
+    now = versions([VERSION_KEY, *keys])
+    # Every change bumps VERSION_KEY: unchanged, the page saw the data of these.
+    if now[VERSION_KEY] != current:
+        return None
+    return tuple((key, now[key]) for key in keys)
+
+
+def read(key: str, variant: str) -> tuple[int, Any]:
+    """The current version, and what is stored under ``variant`` if it still holds
+    (else None). One round trip to the cache, also for a page of some
+    municipalities once this process has stored or read it (see :func:`remember`).
+    """
+    found = cache.get_many([VERSION_KEY, variant, *_stamp_keys.get(key, ())])
+    current = found.get(VERSION_KEY)
+    if current is None:
+        return version(), None
+    entry = found.get(variant)
+    if entry is None or not _holds(entry[0], current, found):
+        return current, None
+    remember(key, entry[0])
+    return current, entry
+
+
+def _holds(stored: tuple, current: int, found: dict[str, Any]) -> bool:
+    if stored[0][0] == VERSION_KEY:
+        return stored[0][1] == current
+    # A page of some municipalities: their versions, read now if not already.
+    missing = [key for key, _version in stored if key not in found]
+    if missing:
+        found = {**found, **cache.get_many(missing)}
+    return all(found.get(key) == version for key, version in stored)
+
+
+# Per process: the version keys of the stored pages of some municipalities, to read
+# with the page. Bounded; a page forgotten costs one more round trip.
+_stamp_keys: dict[str, tuple[str, ...]] = {}
+STAMP_KEYS_KEPT = 10_000
+
+
+def remember(key: str, stored: tuple) -> None:
+    """Keep which versions the page stored under ``key`` depends on."""
+    if stored[0][0] == VERSION_KEY:
+        return
+    if len(_stamp_keys) >= STAMP_KEYS_KEPT and key not in _stamp_keys:
+        _stamp_keys.clear()
+    _stamp_keys[key] = tuple(key for key, _version in stored)
+
+
+def shows_municipalities(request: HttpRequest, *municipalities: int | None) -> None:
+    """Say that the page for this request shows the rows of these municipalities
+    (and shared rows, such as target groups), of the neighbourhoods app only."""
+    request.public_page_municipalities = {pk for pk in municipalities if pk}
+
+
+def _row_municipalities(model, pk) -> set[int]:
+    rows = model._base_manager.filter(pk=pk).values_list(
+        *model.public_municipality_paths
+    )
+    return {value for row in rows for value in row if value is not None}
+
+
+def _scope(instance) -> set[int] | None:
+    """The municipalities whose pages a change of this row shows on (see above)."""
+    model = type(instance)
+    if model._meta.app_label != MUNICIPALITY_PAGES_SHOW:
+        return set()
+    if not hasattr(model, "public_municipality_paths"):
+        return None
+    # Where the row was before the change (a place that moved), and where it is.
+    before = getattr(instance, "_public_municipalities_before", set())
+    return before | _row_municipalities(model, instance.pk)
 
 
 def _shown_publicly(instance) -> bool:
@@ -74,11 +196,22 @@ def _shown_publicly(instance) -> bool:
     return changes_public_pages is None or changes_public_pages()
 
 
+def _before_change(sender, instance, **kwargs) -> None:
+    if kwargs.get("raw") or instance.pk is None:
+        return
+    if sender._meta.app_label == MUNICIPALITY_PAGES_SHOW and hasattr(
+        sender, "public_municipality_paths"
+    ):
+        instance._public_municipalities_before = _row_municipalities(
+            sender, instance.pk
+        )
+
+
 def _changed(sender, instance, **kwargs) -> None:
     if kwargs.get("raw"):  # loaddata: the version is bumped by the next real save
         return
     if sender._meta.app_label in APPS and _shown_publicly(instance):
-        bump()
+        bump(_scope(instance))
 
 
 def _m2m_changed(sender, instance, action: str, **kwargs) -> None:
@@ -86,7 +219,7 @@ def _m2m_changed(sender, instance, action: str, **kwargs) -> None:
         if (
             sender._meta.app_label in APPS or kwargs["model"]._meta.app_label in APPS
         ) and _shown_publicly(instance):
-            bump()
+            bump(_scope(instance))
 
 
 def connect() -> None:
@@ -95,6 +228,10 @@ def connect() -> None:
         if model._meta.app_label not in APPS:
             continue
         uid = f"public-pages-cache:{model._meta.label}"
+        pre_save.connect(_before_change, sender=model, dispatch_uid=uid + ":before")
+        pre_delete.connect(
+            _before_change, sender=model, dispatch_uid=uid + ":before-delete"
+        )
         post_save.connect(_changed, sender=model, dispatch_uid=uid + ":save")
         post_delete.connect(_changed, sender=model, dispatch_uid=uid + ":delete")
     m2m_changed.connect(_m2m_changed, dispatch_uid="public-pages-cache:m2m")
@@ -139,11 +276,11 @@ def public_page(view: Callable | None = None, *, live: bool = False) -> Callable
     The page is the same for every such visitor: public pages carry no CSRF token and
     set no cookie (the language switch is exempt, see welzijn/urls.py). A response is
     stored only when it is a plain 200 that set no cookie and used no CSRF token or
-    session, so nothing personal is ever shared. A page is stored with the data's
-    version and served only while that is still the version, so any change shows at
-    once; the version and the page come in one round trip to the cache. ``live``
-    pages are also renewed every minute. With the dummy cache (the benchmark's
-    uncached run) every request renders.
+    session, so nothing personal is ever shared. A page is stored with the versions
+    of the data it shows (:func:`stamp`) and served only while they are current, so
+    any change shows at once; the versions and the page come in one round trip to
+    the cache (:func:`read`). ``live`` pages are also renewed every minute. With the
+    dummy cache (the benchmark's uncached run) every request renders.
 
     A stored page is kept compressed too, as its own entry, and sent so to every
     browser that accepts gzip: a sixth of the bytes, to send and to read from the
@@ -163,12 +300,9 @@ def public_page(view: Callable | None = None, *, live: bool = False) -> Callable
             # The one variant this visitor is sent: a browser that takes gzip never
             # reads the uncompressed page from the cache (six times the bytes).
             variant = f"{key}:{'gzip' if accepts_gzip else 'plain'}"
-            found = cache.get_many([VERSION_KEY, variant])
-            current = found.get(VERSION_KEY)
-            if current is None:
-                current = version()
-            elif variant in found and found[variant][0] == current:
-                response = found[variant][1]
+            current, found = read(key, variant)
+            if found is not None:
+                response = found[1]
                 patch_vary_headers(response, ("Accept-Encoding",))
                 return response
             response = view(request, *args, **kwargs)
@@ -182,13 +316,18 @@ def public_page(view: Callable | None = None, *, live: bool = False) -> Callable
                     and not request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
                     and not (session is not None and session.modified)
                 ):
-                    cache.set_many(
-                        {
-                            f"{key}:plain": (current, response),
-                            f"{key}:gzip": (current, _compressed(response)),
-                        },
-                        TIMEOUT,
+                    stored = stamp(
+                        current, getattr(request, "public_page_municipalities", None)
                     )
+                    if stored is not None:
+                        remember(key, stored)
+                        cache.set_many(
+                            {
+                                f"{key}:plain": (stored, response),
+                                f"{key}:gzip": (stored, _compressed(response)),
+                            },
+                            TIMEOUT,
+                        )
                 patch_vary_headers(response, ("Accept-Encoding",))
 
             if callable(getattr(response, "render", None)) and not getattr(

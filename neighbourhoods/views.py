@@ -202,6 +202,7 @@ class NeighbourhoodDetailView(BreadcrumbsMixin, DetailView):
             sections = self.sections()
             cache.set(key, sections, page_cache.TIMEOUT)
         kwargs.update(sections)
+        page_cache.shows_municipalities(self.request, self.object.municipality_id)
         kwargs["map_label"] = _("Kaart van %(name)s met de grens en de plekken") % {
             "name": self.object.name
         }
@@ -428,6 +429,11 @@ class FacilityDetailView(BreadcrumbsMixin, DetailView):
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         facility: Facility = self.object
+        page_cache.shows_municipalities(
+            self.request,
+            facility.municipality_id,
+            facility.neighbourhood and facility.neighbourhood.municipality_id,
+        )
         now = timezone.now()
         today = timezone.localdate()
         weekly: dict[int, list] = {}
@@ -644,30 +650,35 @@ class OpenDataDownloadView(View):
         # The rendered file, plain and compressed, each with its ETag, stays in the
         # cache with the data's version it was rendered at: a conditional GET is
         # answered, and a repeated download served, unrendered, after one round trip
-        # for the version and the one variant asked for. ("2" is the layout of a
-        # stored file: a deploy that changes it changes the key.)
-        key = f"public:open-data:2:{chosen.slug}:{file_format}:{scope}:{base_url}"
+        # for the version and the one variant asked for. One municipality's file
+        # changes only with that municipality's data (neighbourhoods.cache).
+        # ("3" is the layout of a stored file: a deploy that changes it changes the
+        # key.)
+        key = f"public:open-data:3:{chosen.slug}:{file_format}:{scope}:{base_url}"
         variant = f"{key}:{'gzip' if gzipped else 'plain'}"
-        found = cache.get_many([page_cache.VERSION_KEY, variant])
-        version = found.get(page_cache.VERSION_KEY) or page_cache.version()
-        stored = found.get(variant)
-        if stored is None or stored[0] != version:
+        version, stored = page_cache.read(key, variant)
+        if stored is None:
             municipality = municipality_from_query(request)  # 404 if unknown
             content, content_type = open_data.render(
                 chosen, file_format, base_url, municipality
             )
             etag = hashlib.sha256(content).hexdigest()[:32]
+            stamp = page_cache.stamp(
+                version, {municipality.pk} if municipality else None
+            )
             files = {
-                f"{key}:plain": (version, content, content_type, etag),
+                f"{key}:plain": (stamp, content, content_type, etag),
                 # Another representation: another ETag.
                 f"{key}:gzip": (
-                    version,
+                    stamp,
                     gzip.compress(content, page_cache.COMPRESS_LEVEL, mtime=0),
                     content_type,
                     f"{etag}-gz",
                 ),
             }
-            cache.set_many(files, OPEN_DATA_MAX_AGE)
+            if stamp is not None:  # None: the data changed while it rendered
+                page_cache.remember(key, stamp)
+                cache.set_many(files, OPEN_DATA_MAX_AGE)
             stored = files[variant]
         _version, content, content_type, etag = stored
         etag = quote_etag(etag)

@@ -14,6 +14,13 @@ from .facilities import Weekday
 
 
 class Activity(ChoiceLabelsMixin, models.Model):
+    # The municipalities whose own pages show a row (neighbourhoods.cache).
+    public_municipality_paths = (
+        "facility__municipality",
+        "facility__neighbourhood__municipality",
+        "organisation__municipality",
+    )
+
     title = models.CharField(_("titel"), max_length=200)
     description = models.TextField(_("omschrijving"), blank=True)
     organisation = models.ForeignKey(
@@ -109,6 +116,13 @@ class Activity(ChoiceLabelsMixin, models.Model):
 
 class ActivitySchedule(ChoiceLabelsMixin, models.Model):
     """When an activity takes place each week (HSDS 'schedule')."""
+
+    # The municipalities whose own pages show a row (neighbourhoods.cache).
+    public_municipality_paths = (
+        "activity__facility__municipality",
+        "activity__facility__neighbourhood__municipality",
+        "activity__organisation__municipality",
+    )
 
     activity = models.ForeignKey(
         Activity,

@@ -15,6 +15,9 @@ class SocialAgendaStatus(models.TextChoices):
 
 
 class SocialAgendaItem(ChoiceLabelsMixin, models.Model):
+    # The municipalities whose own pages show a row (neighbourhoods.cache).
+    public_municipality_paths = ("neighbourhood__municipality",)
+
     neighbourhood = models.ForeignKey(
         "neighbourhoods.Neighbourhood",
         verbose_name=_("wijk"),

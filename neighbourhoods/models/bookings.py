@@ -28,6 +28,12 @@ class BookingKind(models.TextChoices):
 class BookingSeries(ChoiceLabelsMixin, models.Model):
     """A weekly recurring booking; it expands into Booking occurrences."""
 
+    # The municipalities whose own pages show a row (neighbourhoods.cache).
+    public_municipality_paths = (
+        "room__facility__municipality",
+        "room__facility__neighbourhood__municipality",
+    )
+
     room = models.ForeignKey(
         "neighbourhoods.Room",
         verbose_name=_("ruimte"),
@@ -120,6 +126,12 @@ def overlap_message(conflict: "Booking") -> str:
 
 class Booking(ChoiceLabelsMixin, models.Model):
     """One use of a room over a time range (gebruik, reservering)."""
+
+    # The municipalities whose own pages show a row (neighbourhoods.cache).
+    public_municipality_paths = (
+        "room__facility__municipality",
+        "room__facility__neighbourhood__municipality",
+    )
 
     room = models.ForeignKey(
         "neighbourhoods.Room",

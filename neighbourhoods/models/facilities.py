@@ -75,6 +75,9 @@ class FacilityQuerySet(models.QuerySet):
 class Facility(ChoiceLabelsMixin, models.Model):
     """A place (plek, voorziening, accommodatie) where people meet or are helped."""
 
+    # The municipalities whose own pages show a row (neighbourhoods.cache).
+    public_municipality_paths = ("municipality", "neighbourhood__municipality")
+
     name = models.CharField(_("naam"), max_length=200)
     slug = models.SlugField(_("slug"), max_length=220, unique=True)
     kind = models.CharField(_("soort"), max_length=30, choices=FacilityKind.choices)
@@ -257,6 +260,12 @@ class Weekday(models.IntegerChoices):
 class OpeningHours(ChoiceLabelsMixin, models.Model):
     """A weekly opening period; closing before opening means open past midnight."""
 
+    # The municipalities whose own pages show a row (neighbourhoods.cache).
+    public_municipality_paths = (
+        "facility__municipality",
+        "facility__neighbourhood__municipality",
+    )
+
     facility = models.ForeignKey(
         Facility,
         verbose_name=_("plek"),
@@ -291,6 +300,12 @@ class OpeningHours(ChoiceLabelsMixin, models.Model):
 
 class OpeningException(ChoiceLabelsMixin, models.Model):
     """A day the usual hours do not apply: a holiday, a closure or special hours."""
+
+    # The municipalities whose own pages show a row (neighbourhoods.cache).
+    public_municipality_paths = (
+        "facility__municipality",
+        "facility__neighbourhood__municipality",
+    )
 
     facility = models.ForeignKey(
         Facility,
@@ -333,6 +348,12 @@ class OpeningException(ChoiceLabelsMixin, models.Model):
 
 class Room(ChoiceLabelsMixin, models.Model):
     """A bookable space (ruimte) in a facility."""
+
+    # The municipalities whose own pages show a row (neighbourhoods.cache).
+    public_municipality_paths = (
+        "facility__municipality",
+        "facility__neighbourhood__municipality",
+    )
 
     facility = models.ForeignKey(
         Facility, verbose_name=_("plek"), on_delete=models.CASCADE, related_name="rooms"

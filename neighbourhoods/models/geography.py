@@ -9,6 +9,9 @@ from welzijn.choices import ChoiceLabelsMixin
 
 
 class Municipality(ChoiceLabelsMixin, models.Model):
+    # The municipalities whose own pages show a row (neighbourhoods.cache).
+    public_municipality_paths = ("pk",)
+
     cbs_code = models.CharField(
         _("CBS-code"), max_length=6, unique=True, help_text=_("Bijvoorbeeld GM0034.")
     )
@@ -36,6 +39,9 @@ class Municipality(ChoiceLabelsMixin, models.Model):
 class District(ChoiceLabelsMixin, models.Model):
     """A stadsdeel: a group of neighbourhoods inside one municipality."""
 
+    # The municipalities whose own pages show a row (neighbourhoods.cache).
+    public_municipality_paths = ("municipality",)
+
     municipality = models.ForeignKey(
         Municipality,
         verbose_name=_("gemeente"),
@@ -61,6 +67,9 @@ class District(ChoiceLabelsMixin, models.Model):
 
 class Neighbourhood(ChoiceLabelsMixin, models.Model):
     """A wijk as CBS defines it, with its boundary for maps and point lookups."""
+
+    # The municipalities whose own pages show a row (neighbourhoods.cache).
+    public_municipality_paths = ("municipality",)
 
     municipality = models.ForeignKey(
         Municipality,
@@ -124,6 +133,9 @@ class Neighbourhood(ChoiceLabelsMixin, models.Model):
 class Buurt(ChoiceLabelsMixin, models.Model):
     """A CBS buurt: the smallest statistical area, inside one wijk."""
 
+    # The municipalities whose own pages show a row (neighbourhoods.cache).
+    public_municipality_paths = ("neighbourhood__municipality",)
+
     neighbourhood = models.ForeignKey(
         Neighbourhood,
         verbose_name=_("wijk"),
@@ -153,6 +165,9 @@ class Buurt(ChoiceLabelsMixin, models.Model):
 
 class Population(ChoiceLabelsMixin, models.Model):
     """Inhabitants of a municipality, or of one of its neighbourhoods, in a year."""
+
+    # The municipalities whose own pages show a row (neighbourhoods.cache).
+    public_municipality_paths = ("municipality", "neighbourhood__municipality")
 
     municipality = models.ForeignKey(
         Municipality,

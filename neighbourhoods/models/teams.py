@@ -8,6 +8,9 @@ from welzijn.choices import ChoiceLabelsMixin
 
 
 class NeighbourhoodTeam(ChoiceLabelsMixin, models.Model):
+    # The municipalities whose own pages show a row (neighbourhoods.cache).
+    public_municipality_paths = ("municipality", "neighbourhoods__municipality")
+
     name = models.CharField(_("naam"), max_length=200)
     municipality = models.ForeignKey(
         "neighbourhoods.Municipality",
@@ -48,6 +51,12 @@ class NeighbourhoodTeam(ChoiceLabelsMixin, models.Model):
 
 class TeamMember(ChoiceLabelsMixin, models.Model):
     """A professional seconded to a team by an organisation."""
+
+    # The municipalities whose own pages show a row (neighbourhoods.cache).
+    public_municipality_paths = (
+        "team__municipality",
+        "team__neighbourhoods__municipality",
+    )
 
     team = models.ForeignKey(
         NeighbourhoodTeam,

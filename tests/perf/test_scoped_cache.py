@@ -1,0 +1,188 @@
+"""A page of one municipality stays cached while other municipalities change.
+
+342 municipalities share the portal: a save in one of them must not empty the cache
+of the pages of all the others, and must still show at once on its own.
+"""
+
+import re
+
+import pytest
+from django.conf import settings
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from neighbourhoods import cache as page_cache
+from tests.advisories.factories import AdviceFactory
+from tests.neighbourhoods.factories import (
+    ActivityFactory,
+    FacilityFactory,
+    MunicipalityFactory,
+    NeighbourhoodFactory,
+    OpeningHoursFactory,
+    OrganisationFactory,
+    RoomFactory,
+    TargetGroupFactory,
+)
+from tests.policy.factories import GrantFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def two_places():
+    """A place with a room in a wijk of Eemmeer, and one in a wijk of Zandvoorde."""
+    here, there = [
+        FacilityFactory(
+            name=name,
+            municipality=wijk.municipality,
+            neighbourhood=wijk,
+        )
+        for name, wijk in (
+            ("Buurthuis De Schakel", NeighbourhoodFactory(name="Centrum")),
+            ("Buurtkamer Het Wiel", NeighbourhoodFactory(name="Strand")),
+        )
+    ]
+    RoomFactory(facility=here, name="Grote zaal")
+    return here, there
+
+
+def pages_of(place) -> list[str]:
+    return [
+        place.get_absolute_url(),
+        place.neighbourhood.get_absolute_url(),
+        f"/open-data/plekken.csv?gemeente={place.municipality.slug}",
+    ]
+
+
+def served_from_the_cache(client, url: str) -> bool:
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    assert response.status_code == 200
+    return len(queries) == 0
+
+
+def test_a_change_in_another_municipality_keeps_the_pages_cached(client, two_places):
+    here, there = two_places
+    # An organisation shows on the pages of every municipality where it is active: a
+    # change of one makes every page out of date, so it is there before.
+    organiser = OrganisationFactory()
+    for url in pages_of(here):
+        client.get(url)
+
+    there.name = "Buurtkamer De Wielewaal"
+    there.save()
+    OpeningHoursFactory(facility=there)
+    ActivityFactory(facility=there, organisation=organiser, title="Koffieochtend")
+
+    for url in pages_of(here):
+        assert served_from_the_cache(client, url), url
+    # A page that shows every municipality is rendered again.
+    assert "De Wielewaal" in client.get("/plekken/").content.decode()
+
+
+def test_a_change_of_its_own_municipality_shows_at_once(client, two_places):
+    here, _there = two_places
+    for url in pages_of(here):
+        client.get(url)
+
+    here.name = "Buurthuis De Brug"
+    here.save()
+
+    for url in pages_of(here):
+        assert "Buurthuis De Brug" in client.get(url).content.decode(), url
+
+
+def test_a_changed_activity_shows_at_once_on_its_place_and_wijk(client, two_places):
+    here, _there = two_places
+    activity = ActivityFactory(facility=here, title="Koffieochtend")
+    client.get(here.get_absolute_url())
+    client.get(here.neighbourhood.get_absolute_url())
+
+    activity.title = "Soepmiddag"
+    activity.save()
+
+    assert "Soepmiddag" in client.get(here.get_absolute_url()).content.decode()
+    wijk = client.get(here.neighbourhood.get_absolute_url()).content.decode()
+    assert "Soepmiddag" in wijk
+
+
+def test_a_deleted_room_disappears_at_once(client, two_places):
+    here, _there = two_places
+    assert "Grote zaal" in client.get(here.get_absolute_url()).content.decode()
+
+    here.rooms.get().delete()
+
+    assert "Grote zaal" not in client.get(here.get_absolute_url()).content.decode()
+
+
+def test_a_place_that_moves_leaves_the_page_of_its_old_wijk(client, two_places):
+    here, there = two_places
+    old_wijk = here.neighbourhood.get_absolute_url()
+    assert "Buurthuis De Schakel" in client.get(old_wijk).content.decode()
+
+    here.neighbourhood = there.neighbourhood
+    here.municipality = there.municipality
+    here.save()
+
+    assert "Buurthuis De Schakel" not in client.get(old_wijk).content.decode()
+
+
+def test_a_shared_row_makes_every_page_out_of_date(client, two_places):
+    here, _there = two_places
+    group = TargetGroupFactory(name="Ouderen")
+    here.target_groups.add(group)
+    client.get(here.get_absolute_url())
+
+    group.name = "Senioren"
+    group.save()
+
+    assert "Senioren" in client.get(here.get_absolute_url()).content.decode()
+
+
+def test_policy_and_advice_leave_the_pages_of_a_municipality_cached(client, two_places):
+    here, _there = two_places
+    recipient = OrganisationFactory(municipality=here.municipality)
+    for url in pages_of(here):
+        client.get(url)
+
+    GrantFactory(organisation=recipient)
+    AdviceFactory(sent=True, title="Advies over buurthuizen")
+
+    for url in pages_of(here):
+        assert served_from_the_cache(client, url), url
+    assert "Advies over buurthuizen" in client.get("/adviezen/").content.decode()
+
+
+def test_a_page_is_not_stored_when_the_data_changed_while_it_rendered():
+    municipality = MunicipalityFactory()
+    current = page_cache.version()
+
+    assert page_cache.stamp(current, {municipality.pk}) is not None
+    page_cache.bump(set())  # a change elsewhere, after the page read its data
+
+    assert page_cache.stamp(current, {municipality.pk}) is None
+    assert page_cache.stamp(current, None) == ((page_cache.VERSION_KEY, current),)
+
+
+LOAD = re.compile(r"{%\s*load\s+([^%]+?)\s*%}")
+# Where the pages of one municipality come from: the neighbourhoods app's templates
+# (its home page, which shows every municipality and the latest advice, aside) and
+# the shared components.
+ONE_MUNICIPALITY_TEMPLATES = ("neighbourhoods", "components")
+
+
+def test_pages_of_one_municipality_load_no_tags_of_policy_or_advisories():
+    # They are kept while policy and advisories change (neighbourhoods.cache): a tag
+    # that showed a grant or an advice on them would go stale.
+    templates = settings.BASE_DIR / "templates"
+    libraries = {
+        library
+        for folder in ONE_MUNICIPALITY_TEMPLATES
+        for path in (templates / folder).rglob("*.html")
+        if path.name != "home.html"
+        for match in LOAD.finditer(path.read_text())
+        for library in match.group(1).split()
+    }
+
+    assert libraries
+    assert not libraries & {"advisories", "subsidy_tags"}
