@@ -2,13 +2,15 @@
 
     .venv/bin/python -m bench.run [--duration 10] [--connections 16] [--workers 4]
                                   [--cache locmem|redis|dummy] [--label text]
+                                  [--edits-per-second 5]
 
 Uses the database in DATABASE_URL (fill it first with `manage.py generate`). It
 collects the static files, starts gunicorn with bench.settings (production settings
 without the HTTPS redirect) and BENCH=1, warms every page, then runs wrk against each
 page in turn for `--duration` seconds with `--connections` connections, and last
 against the floor (/_bench/floor/: Django without database or template). Pages that
-answer 404 are not built yet and are skipped, and the output says so.
+answer 404 are not built yet and are skipped, and the output says so. With
+`--edits-per-second`, bench/edits.py saves rows all the while, as officials do.
 
 Writes bench/results/run-<label>.json and .md and prints the table.
 """
@@ -118,7 +120,13 @@ def markdown(rows: list[dict], meta: dict) -> str:
         f"{meta['duration']} s per page, gunicorn {meta['workers']} workers "
         f"({meta['worker_class']}), cache {meta['cache']}, pool {meta['pool'] or 'off'}, "
         f"{meta['municipalities']} municipalities / {meta['facilities']:,} places in the "
-        f"database; machine: {meta['machine']}.",
+        f"database; machine: {meta['machine']}."
+        + (
+            f" Meanwhile officials saved {meta['edits_per_second']:g} rows a second "
+            "(bench/edits.py)."
+            if meta.get("edits_per_second")
+            else ""
+        ),
         "",
         "| page | path | req/s | p50 ms | p95 ms | p99 ms | errors | vs floor |",
         "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |",
@@ -172,6 +180,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--pool", type=int, default=0, help="psycopg pool size (0: off)"
     )
+    parser.add_argument(
+        "--edits-per-second",
+        type=float,
+        default=0,
+        help="rows saved per second while measuring (bench/edits.py); 0: none",
+    )
     parser.add_argument("--port", type=int, default=8765)
     parser.add_argument("--label", default="")
     parser.add_argument("--only", nargs="*", help="names of pages to measure")
@@ -215,10 +229,23 @@ def main(argv: list[str] | None = None) -> int:
         "warning",
     ]
     server = subprocess.Popen(gunicorn, cwd=ROOT, env=env, start_new_session=True)
+    editor = None
     rows: list[dict] = []
     started = datetime.now(UTC).isoformat(timespec="seconds")
     try:
         wait_until_up(base, server)
+        if args.edits_per_second:
+            editor = subprocess.Popen(
+                [
+                    python,
+                    "-m",
+                    "bench.edits",
+                    "--per-second",
+                    str(args.edits_per_second),
+                ],
+                cwd=ROOT,
+                env=env,
+            )
         client = bench_pages.logged_in_client()
         cookie = bench_pages.session_cookie(client) if client else ""
         todo = bench_pages.pages()
@@ -262,6 +289,9 @@ def main(argv: list[str] | None = None) -> int:
             )
             rows.append(row)
     finally:
+        if editor is not None:
+            editor.terminate()
+            editor.wait(timeout=30)
         os.killpg(server.pid, signal.SIGTERM)
         server.wait(timeout=30)
 
@@ -280,6 +310,7 @@ def main(argv: list[str] | None = None) -> int:
         "worker_class": args.worker_class,
         "cache": args.cache,
         "pool": args.pool,
+        "edits_per_second": args.edits_per_second,
         "municipalities": Municipality.objects.count(),
         "facilities": Facility.objects.count(),
         "machine": machine(),
