@@ -1,19 +1,16 @@
 """`{% latest_advice %}` for the home page, `|redacted` for published text, and the
-rows of the archive's results and of the member dashboard's four lists."""
+rows of the archive's results and of the member dashboard's sent advice."""
 
-from collections.abc import Callable
-from datetime import date, datetime
-from html import escape
+from datetime import date
 
 from django import template
-from django.utils import timezone
 from django.utils.dates import MONTHS
 from django.utils.html import format_html, format_html_join
-from django.utils.safestring import SafeString, mark_safe
-from django.utils.translation import gettext, ngettext
+from django.utils.safestring import SafeString
+from django.utils.translation import gettext
 
 from .. import selectors
-from ..models import Addressee, Advice, AdviceKind, AdviceRequest
+from ..models import Addressee, Advice, AdviceKind
 
 register = template.Library()
 
@@ -45,130 +42,42 @@ def long_date(day: date | None) -> str:
     return f"{day.day} {MONTHS[day.month]} {day.year:04d}"
 
 
-def long_dates() -> Callable[[date | None], str]:
-    """`long_date()` for the many rows of one list: each month's name is translated
-    once, not once per date (the dashboard shows up to three dates a row)."""
-    names: dict[int, str] = {}
-
-    def long_date(day: date | None) -> str:
-        if day is None:
-            return ""
-        name = names.get(day.month)
-        if name is None:
-            name = names[day.month] = str(MONTHS[day.month])
-        return f"{day.day} {name} {day.year:04d}"
-
-    return long_date
-
-
-# The dashboard's rows are built in Python: per row each date, badge and sentence was
-# several template steps (the {% blocktranslate %}s alone a fifth of the page). The
-# values are escaped with html.escape, as Django's escape() does, without its lazy
-# wrapper per value. Each row carries the `portal_url` that DashboardView gives it.
-
-
-def _card(url: str, heading: str, meta: str) -> str:
-    """One <li> of a dashboard list; `meta` is HTML, already escaped."""
-    return (
-        '<li class="advisories-card">'
-        f'<h3 class="utrecht-heading-3"><a class="utrecht-link" href="{escape(url)}">'
-        f"{escape(heading)}</a></h3>"
-        f'<p class="utrecht-paragraph portal-meta">{meta}</p></li>'
-    )
-
-
-@register.simple_tag
-def open_request_items(requests: list[AdviceRequest], today: date) -> SafeString:
-    """The <li>s of the dashboard's open requests: received, deadline, and a badge
-    when the deadline has passed."""
-    long_date = long_dates()
-    received = gettext("Ontvangen %(received)s")
-    by = gettext("uiterlijk %(deadline)s")
-    late = ' <span class="advisories-badge advisories-badge--late">{}</span>'.format(
-        escape(gettext("termijn verstreken"))
-    )
-    items = []
-    for advice_request in requests:
-        meta = received % {"received": escape(long_date(advice_request.received_on))}
-        deadline = advice_request.deadline
-        if deadline:
-            meta += " · <strong>{}</strong>{}".format(
-                by % {"deadline": escape(long_date(deadline))},
-                late if deadline < today else "",
-            )
-        items.append(_card(advice_request.portal_url, advice_request.subject, meta))
-    return mark_safe("\n".join(items))
-
-
-def _date_and_time(moment: datetime) -> str:
-    """`moment|date:"j F Y H:i"` in the current time zone, as a template shows it."""
-    local = timezone.localtime(moment)
-    return f"{local.day} {MONTHS[local.month]} {local.year:04d} {local:%H:%M}"
-
-
-@register.simple_tag
-def draft_items(advices: list[Advice]) -> SafeString:
-    """The <li>s of the member's own drafts: last saved, and the request or
-    "unsolicited"."""
-    changed = gettext("Laatst opgeslagen %(changed)s")
-    unsolicited = escape(gettext("ongevraagd"))
-    items = []
-    for advice in advices:
-        meta = changed % {"changed": escape(_date_and_time(advice.updated_at))}
-        about = escape(advice.request.subject) if advice.request else unsolicited
-        items.append(_card(advice.portal_url, advice.title, f"{meta} · {about}"))
-    return mark_safe("\n".join(items))
-
-
-@register.simple_tag
-def in_review_items(advices: list[Advice]) -> SafeString:
-    """The <li>s of the advice in review: status, author and number of comments.
-
-    Each advice carries the `comment_count` of `selectors.dashboard_advice()`."""
-    items = []
-    for advice in advices:
-        author = advice.author
-        name = (author.get_full_name() if author is not None else "") or str(author)
-        count = advice.comment_count
-        by = ngettext(
-            "door %(author)s, %(comments)s opmerking",
-            "door %(author)s, %(comments)s opmerkingen",
-            count,
-        ) % {"author": escape(name), "comments": count}
-        meta = f"{escape(str(advice.get_status_display()))} · {by}"
-        items.append(_card(advice.portal_url, advice.title, meta))
-    return mark_safe("\n".join(items))
-
-
 @register.simple_tag
 def sent_advice_rows(advices: list[Advice]) -> SafeString:
-    """The <tr>s of the dashboard's sent advice: sent, response due (with a badge
-    when overdue) and how many recommendations were answered.
+    """The <tr>s of the dashboard's sent advice, built in Python: per row two dates,
+    a badge and a count, each several template steps (a third of the page).
 
-    Each advice carries the counts of `selectors.dashboard_advice()`."""
-    long_date = long_dates()
-    today = timezone.localdate()
-    late = ' <span class="advisories-badge advisories-badge--late">{}</span>'.format(
-        escape(gettext("te laat"))
+    Each advice carries the counts of `selectors.dashboard_advice()` and the
+    `portal_url` that DashboardView gives it."""
+    late = format_html(
+        ' <span class="advisories-badge advisories-badge--late">{}</span>',
+        gettext("te laat"),
     )
     answered = gettext("%(answered)s van %(total)s beantwoord")
-    rows = []
-    for advice in advices:
-        counts = {
-            "answered": advice.response_count,
-            "total": advice.recommendation_count,
-        }
-        rows.append(
-            '<tr class="utrecht-table__row">'
-            '<td class="utrecht-table__cell"><a class="utrecht-link" '
-            f'href="{escape(advice.portal_url)}">{escape(advice.title)}</a></td>'
-            f'<td class="utrecht-table__cell">{escape(long_date(advice.sent_on))}</td>'
-            '<td class="utrecht-table__cell">'
-            f"{escape(long_date(advice.response_due_on) or '–')}"
-            f"{late if advice.is_overdue(today) else ''}</td>"
-            f'<td class="utrecht-table__cell">{escape(answered % counts)}</td></tr>'
-        )
-    return mark_safe("\n".join(rows))
+    return format_html_join(
+        "\n",
+        '<tr class="utrecht-table__row">'
+        '<td class="utrecht-table__cell"><a class="utrecht-link" href="{}">{}</a></td>'
+        '<td class="utrecht-table__cell">{}</td>'
+        '<td class="utrecht-table__cell">{}{}</td>'
+        '<td class="utrecht-table__cell">{}</td>'
+        "</tr>",
+        (
+            (
+                advice.portal_url,
+                advice.title,
+                long_date(advice.sent_on),
+                long_date(advice.response_due_on) or "–",
+                late if advice.is_overdue() else "",
+                answered
+                % {
+                    "answered": advice.response_count,
+                    "total": advice.recommendation_count,
+                },
+            )
+            for advice in advices
+        ),
+    )
 
 
 @register.simple_tag
