@@ -28,7 +28,10 @@ def test_each_advice_is_in_its_own_section_with_its_counts_and_link(
     mine = AdviceFactory(council=council, author=member, title="Mijn concept")
     AdviceFactory(council=council, author=other_member, title="Concept van een ander")
     in_review = AdviceFactory(
-        council=council, status=AdviceStatus.SUBMITTED, title="Ter beoordeling"
+        council=council,
+        status=AdviceStatus.SUBMITTED,
+        title="Ter beoordeling",
+        author=other_member,
     )
     AdviceCommentFactory.create_batch(2, advice=in_review)
     sent = AdviceFactory(council=council, sent=True, title="Verzonden advies")
@@ -138,6 +141,16 @@ def test_advice_in_review_shows_its_author_and_comments(client, member, council)
 
     assert "Ter beoordeling · door Fatma Yilmaz, 1 opmerking</p>" in html
     assert "Vastgesteld door de voorzitter · door pjansen, 0 opmerkingen</p>" in html
+
+
+def test_advice_in_review_of_a_deleted_author_shows_no_author(client, member, council):
+    AdviceFactory(council=council, status=AdviceStatus.SUBMITTED, author=None)
+    client.force_login(member)
+
+    html = client.get(DASHBOARD).content.decode()
+
+    assert "Ter beoordeling · 0 opmerkingen</p>" in html
+    assert "None" not in html
 
 
 def test_dashboard_rows_are_translated_for_english(client, member, council):
