@@ -32,7 +32,7 @@ import re
 import time
 from collections.abc import Callable, Iterable
 from functools import wraps
-from typing import Any
+from typing import Any, NamedTuple
 
 from django.apps import apps
 from django.conf import settings
@@ -62,6 +62,8 @@ TIMEOUT = 300
 # What a stored page looks like, (stamp, response) under ":plain" and ":gzip"; in
 # its key, so that after a deploy that changes it a shared Redis is not misread.
 PAGE_FORMAT = 4
+# How long other requests get the page as it was while one renders it again (s).
+RENDERING_TIMEOUT = 10
 # A stored page of at least this many bytes is kept gzip-compressed as well.
 COMPRESS_FROM = 1024
 # gzip's own default level: Python's gzip.compress uses 9, which takes twice as long
@@ -124,20 +126,27 @@ def stamp(current: int, municipalities: Iterable[int] | None) -> tuple | None:
     return tuple((key, now[key]) for key in keys)
 
 
-def read(key: str, variant: str) -> tuple[int, Any]:
-    """The current version, and what is stored under ``variant`` if it still holds
-    (else None). One round trip to the cache, also for a page of some
-    municipalities once this process has stored or read it (see :func:`remember`).
-    """
+class Found(NamedTuple):
+    current: int  # the version of the pages that show everything
+    entry: Any  # what is stored under the variant, None if nothing
+    holds: bool  # whether the entry is still current
+
+
+def read(key: str, variant: str) -> Found:
+    """The current version and what is stored under ``variant``. One round trip to
+    the cache, also for a page of some municipalities once this process has stored
+    or read it (see :func:`remember`)."""
     found = cache.get_many([VERSION_KEY, variant, *_stamp_keys.get(key, ())])
     current = found.get(VERSION_KEY)
     if current is None:
-        return version(), None
+        return Found(version(), None, False)
     entry = found.get(variant)
-    if entry is None or not _holds(entry[0], current, found):
-        return current, None
+    if entry is None:
+        return Found(current, None, False)
+    if not _holds(entry[0], current, found):
+        return Found(current, entry, False)
     remember(key, entry[0])
-    return current, entry
+    return Found(current, entry, True)
 
 
 def _holds(stored: tuple, current: int, found: dict[str, Any]) -> bool:
@@ -282,6 +291,11 @@ def public_page(view: Callable | None = None, *, live: bool = False) -> Callable
     the cache (:func:`read`). ``live`` pages are also renewed every minute. With the
     dummy cache (the benchmark's uncached run) every request renders.
 
+    After a change the first request renders the page again; requests that come
+    while it renders (up to RENDERING_TIMEOUT seconds) get the page as it was a
+    moment before, as if they had come a moment earlier, instead of each rendering
+    it too: under load, every worker rendered the same page after every save.
+
     A stored page is kept compressed too, as its own entry, and sent so to every
     browser that accepts gzip: a sixth of the bytes, to send and to read from the
     cache. Compressing is safe here (no BREACH) because these
@@ -300,12 +314,22 @@ def public_page(view: Callable | None = None, *, live: bool = False) -> Callable
             # The one variant this visitor is sent: a browser that takes gzip never
             # reads the uncompressed page from the cache (six times the bytes).
             variant = f"{key}:{'gzip' if accepts_gzip else 'plain'}"
-            current, found = read(key, variant)
-            if found is not None:
-                response = found[1]
+            current, entry, holds = read(key, variant)
+            # A page out of date is rendered by one request; those that come while
+            # it renders get the page as it was (see above).
+            rendering = f"{key}:rendering"
+            if entry is not None and (
+                holds or not cache.add(rendering, True, RENDERING_TIMEOUT)
+            ):
+                response = entry[1]
                 patch_vary_headers(response, ("Accept-Encoding",))
                 return response
-            response = view(request, *args, **kwargs)
+            try:
+                response = view(request, *args, **kwargs)
+            except Exception:
+                if entry is not None:  # this request took the turn to render it
+                    cache.delete(rendering)
+                raise
 
             def store(response: HttpResponse) -> None:
                 session = getattr(request, "session", None)
@@ -328,6 +352,8 @@ def public_page(view: Callable | None = None, *, live: bool = False) -> Callable
                             },
                             TIMEOUT,
                         )
+                if entry is not None:
+                    cache.delete(rendering)
                 patch_vary_headers(response, ("Accept-Encoding",))
 
             if callable(getattr(response, "render", None)) and not getattr(

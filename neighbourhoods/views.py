@@ -656,8 +656,8 @@ class OpenDataDownloadView(View):
         # key.)
         key = f"public:open-data:3:{chosen.slug}:{file_format}:{scope}:{base_url}"
         variant = f"{key}:{'gzip' if gzipped else 'plain'}"
-        version, stored = page_cache.read(key, variant)
-        if stored is None:
+        version, stored, holds = page_cache.read(key, variant)
+        if not holds:
             municipality = municipality_from_query(request)  # 404 if unknown
             content, content_type = open_data.render(
                 chosen, file_format, base_url, municipality
