@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 export DJANGO_SETTINGS_MODULE ?= welzijn.settings.local
 # The benchmark's scale: country (about 12 min in all, 6.5 with the data there) or
-# municipality (the three load tests take most of its 6 minutes).
+# municipality (its load tests take as long; its data, seconds).
 SCALE ?= country
 WIJKEN ?= ../shared/data/cbs-wijken-2024-almere-amersfoort.geojson
 
