@@ -171,7 +171,7 @@ def remember(key: str, stored: tuple) -> None:
         return
     if len(_stamp_keys) >= STAMP_KEYS_KEPT and key not in _stamp_keys:
         _stamp_keys.clear()
-    _stamp_keys[key] = tuple(key for key, _version in stored)
+    _stamp_keys[key] = tuple(name for name, _version in stored)
 
 
 def shows_municipalities(request: HttpRequest, *municipalities: int | None) -> None:
@@ -294,7 +294,8 @@ def public_page(view: Callable | None = None, *, live: bool = False) -> Callable
     After a change the first request renders the page again; requests that come
     while it renders (up to RENDERING_TIMEOUT seconds) get the page as it was a
     moment before, as if they had come a moment earlier, instead of each rendering
-    it too: under load, every worker rendered the same page after every save.
+    it too: under load, every worker rendered the same page after every save. A page
+    that is gone (a 404 now) or no longer shared is dropped: nobody gets it as it was.
 
     A stored page is kept compressed too, as its own entry, and sent so to every
     browser that accepts gzip: a sixth of the bytes, to send and to read from the
@@ -326,20 +327,21 @@ def public_page(view: Callable | None = None, *, live: bool = False) -> Callable
                 return response
             try:
                 response = view(request, *args, **kwargs)
-            except Exception:
+            except Exception:  # Http404 too: a place deleted is gone for everyone
                 if entry is not None:  # this request took the turn to render it
-                    cache.delete(rendering)
+                    cache.delete_many([f"{key}:plain", f"{key}:gzip", rendering])
                 raise
 
             def store(response: HttpResponse) -> None:
                 session = getattr(request, "session", None)
-                if (
+                storable = (
                     response.status_code == 200
                     and not response.streaming
                     and not response.cookies
                     and not request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
                     and not (session is not None and session.modified)
-                ):
+                )
+                if storable:
                     stored = stamp(
                         current, getattr(request, "public_page_municipalities", None)
                     )
@@ -352,6 +354,9 @@ def public_page(view: Callable | None = None, *, live: bool = False) -> Callable
                             },
                             TIMEOUT,
                         )
+                elif entry is not None:
+                    # Not a page to share any more: nobody gets it as it was.
+                    cache.delete_many([f"{key}:plain", f"{key}:gzip"])
                 if entry is not None:
                     cache.delete(rendering)
                 patch_vary_headers(response, ("Accept-Encoding",))

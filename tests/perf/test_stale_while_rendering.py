@@ -6,7 +6,7 @@ from django.core.cache import cache
 from django.utils import translation
 
 from neighbourhoods.cache import _page_key
-from tests.neighbourhoods.factories import NeighbourhoodFactory
+from tests.neighbourhoods.factories import NeighbourhoodFactory, OrganisationFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -47,3 +47,17 @@ def test_the_request_that_renders_gives_the_turn_back(client, home_key):
     wijk.name = "Vathorst-Zuid"
     wijk.save()
     assert "Vathorst-Zuid" in client.get("/").content.decode()
+
+
+def test_a_page_that_is_gone_is_not_given_as_it_was(client, rf):
+    organisation = OrganisationFactory(name="Stichting De Brug")
+    url = organisation.get_absolute_url()
+    assert "Stichting De Brug" in client.get(url).content.decode()
+    organisation.delete()
+
+    assert client.get(url).status_code == 404
+    # Even while another request would be rendering it.
+    with translation.override("nl"):
+        key = _page_key(rf.get(url), live=False)
+    assert cache.add(f"{key}:rendering", True)
+    assert client.get(url).status_code == 404
