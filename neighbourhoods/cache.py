@@ -37,6 +37,7 @@ from typing import Any, NamedTuple
 from django.apps import apps
 from django.conf import settings
 from django.core.cache import cache
+from django.db import transaction
 from django.db.models.signals import (
     m2m_changed,
     post_delete,
@@ -216,11 +217,19 @@ def _before_change(sender, instance, **kwargs) -> None:
         )
 
 
+def _bump_now_and_at_commit(municipalities: set[int] | None) -> None:
+    """Bump at the change, and again when its transaction commits: a request that
+    read the data in between would otherwise store what it saw as current."""
+    bump(municipalities)
+    if transaction.get_connection().in_atomic_block:
+        transaction.on_commit(lambda: bump(municipalities))
+
+
 def _changed(sender, instance, **kwargs) -> None:
     if kwargs.get("raw"):  # loaddata: the version is bumped by the next real save
         return
     if sender._meta.app_label in APPS and _shown_publicly(instance):
-        bump(_scope(instance))
+        _bump_now_and_at_commit(_scope(instance))
 
 
 def _m2m_changed(sender, instance, action: str, **kwargs) -> None:
@@ -228,7 +237,7 @@ def _m2m_changed(sender, instance, action: str, **kwargs) -> None:
         if (
             sender._meta.app_label in APPS or kwargs["model"]._meta.app_label in APPS
         ) and _shown_publicly(instance):
-            bump(_scope(instance))
+            _bump_now_and_at_commit(_scope(instance))
 
 
 def connect() -> None:

@@ -186,3 +186,21 @@ def test_pages_of_one_municipality_load_no_tags_of_policy_or_advisories():
 
     assert libraries
     assert not libraries & {"advisories", "subsidy_tags"}
+
+
+def test_a_change_bumps_the_versions_again_when_it_commits(
+    django_capture_on_commit_callbacks,
+):
+    place = FacilityFactory()
+    municipality_key = page_cache.MUNICIPALITY_KEY.format(place.municipality_id)
+    with django_capture_on_commit_callbacks() as at_commit:
+        place.name = "Buurthuis De Brug"
+        place.save()
+    saved = page_cache.versions([page_cache.VERSION_KEY, municipality_key])
+
+    # A request between the save and the commit read the data as it was.
+    for callback in at_commit:
+        callback()
+
+    committed = page_cache.versions([page_cache.VERSION_KEY, municipality_key])
+    assert all(committed[key] > saved[key] for key in saved)
