@@ -78,16 +78,13 @@ APPS = ("neighbourhoods", "policy", "advisories")
 
 
 def version() -> int:
-    """The current version; a fresh start (or an evicted key) never reuses an old one."""
-    current = cache.get(VERSION_KEY)
-    if current is None:
-        cache.add(VERSION_KEY, time.time_ns() // 1000, None)
-        current = cache.get(VERSION_KEY, time.time_ns() // 1000)
-    return current
+    """The current version of the pages that show everything."""
+    return versions([VERSION_KEY])[VERSION_KEY]
 
 
 def versions(keys: Iterable[str]) -> dict[str, int]:
-    """The current version of each key, in one round trip when they are all there."""
+    """The current version of each key, in one round trip when they are all there. A
+    fresh start (or an evicted key) never reuses an old version."""
     keys = list(keys)
     found = cache.get_many(keys)
     missing = [key for key in keys if key not in found]
@@ -188,16 +185,23 @@ def _row_municipalities(model, pk) -> set[int]:
     return {value for row in rows for value in row if value is not None}
 
 
-def _scope(instance) -> set[int] | None:
+def _has_paths(model) -> bool:
+    return model._meta.app_label == MUNICIPALITY_PAGES_SHOW and hasattr(
+        model, "public_municipality_paths"
+    )
+
+
+def _scope(instance, deleted: bool = False) -> set[int] | None:
     """The municipalities whose pages a change of this row shows on (see above)."""
     model = type(instance)
     if model._meta.app_label != MUNICIPALITY_PAGES_SHOW:
         return set()
-    if not hasattr(model, "public_municipality_paths"):
+    if not _has_paths(model):
         return None
-    # Where the row was before the change (a place that moved), and where it is.
+    # Where the row was before the change (a place that moved), and where it is now;
+    # a deleted row is nowhere now (no query: a delete cascades over many rows).
     before = getattr(instance, "_public_municipalities_before", set())
-    return before | _row_municipalities(model, instance.pk)
+    return before if deleted else before | _row_municipalities(model, instance.pk)
 
 
 def _shown_publicly(instance) -> bool:
@@ -209,9 +213,7 @@ def _shown_publicly(instance) -> bool:
 def _before_change(sender, instance, **kwargs) -> None:
     if kwargs.get("raw") or instance.pk is None:
         return
-    if sender._meta.app_label == MUNICIPALITY_PAGES_SHOW and hasattr(
-        sender, "public_municipality_paths"
-    ):
+    if _has_paths(sender):
         instance._public_municipalities_before = _row_municipalities(
             sender, instance.pk
         )
@@ -229,7 +231,8 @@ def _changed(sender, instance, **kwargs) -> None:
     if kwargs.get("raw"):  # loaddata: the version is bumped by the next real save
         return
     if sender._meta.app_label in APPS and _shown_publicly(instance):
-        _bump_now_and_at_commit(_scope(instance))
+        deleted = kwargs.get("signal") is post_delete
+        _bump_now_and_at_commit(_scope(instance, deleted))
 
 
 def _m2m_changed(sender, instance, action: str, **kwargs) -> None:

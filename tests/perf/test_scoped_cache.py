@@ -204,3 +204,16 @@ def test_a_change_bumps_the_versions_again_when_it_commits(
 
     committed = page_cache.versions([page_cache.VERSION_KEY, municipality_key])
     assert all(committed[key] > saved[key] for key in saved)
+
+
+def test_a_delete_reads_where_the_row_was_once(two_places):
+    here, _there = two_places
+    room = here.rooms.get()
+
+    with CaptureQueriesContext(connection) as queries:
+        room.delete()
+
+    # Where the room was, read before the delete; nothing after it: a delete cascades
+    # over many rows, and the row is gone.
+    where = 'SELECT "neighbourhoods_facility"."municipality_id"'
+    assert [q["sql"].startswith(where) for q in queries].count(True) == 1
