@@ -1,6 +1,6 @@
 """Officials at work while the load test runs: rows saved at a steady rate.
 
-    .venv/bin/python -m bench.edits [--per-second 5] [--seed 1]
+    .venv/bin/python -m bench.edits [--per-second 2] [--seed 1]
 
 342 municipalities share the portal, and their officials save places, opening
 hours, activities and grants all day. Each save makes cached public pages out of
@@ -26,7 +26,7 @@ ROOT = Path(__file__).resolve().parent.parent
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--per-second", type=float, default=5.0)
+    parser.add_argument("--per-second", type=float, default=2.0)
     parser.add_argument("--seed", type=int, default=1)
     args = parser.parse_args(argv)
 
