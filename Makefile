@@ -23,7 +23,7 @@ run: install database ## Install, load seed data and run the portal on http://12
 	$(BIN)/python manage.py runserver 127.0.0.1:8000
 
 test: install-dev database ## Install everything and run the whole test suite (unit, integration, e2e)
-	bash scripts/ensure-chromium.sh
+	bash scripts/ensure-debian-packages.sh
 	$(BIN)/pytest
 
 install: $(BIN)/.installed static ## Install the Python and front-end dependencies
