@@ -307,13 +307,18 @@ class FilteredListMixin(BreadcrumbsMixin):
         """
 
         count_limit = 1000
+        # No list comes near it; a page number beyond it is simply past the end
+        # (404), where counting up to it would overflow PostgreSQL's LIMIT (bigint).
+        count_ceiling = 10**9
 
         def page(self, number):
             try:
                 wanted = int(number)
             except (TypeError, ValueError):
                 wanted = 1
-            self.count_floor = max(self.count_limit, wanted * self.per_page)
+            self.count_floor = min(
+                max(self.count_limit, wanted * self.per_page), self.count_ceiling
+            )
             return super().page(number)
 
         @cached_property

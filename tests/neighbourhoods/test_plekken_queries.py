@@ -72,6 +72,14 @@ def test_a_later_page_counts_as_far_as_it_needs(client, five_places, small_pages
     assert client.get("/plekken/", {"page": 4}).status_code == HTTPStatus.NOT_FOUND
 
 
+@pytest.mark.parametrize("url", ["/plekken/", "/activiteiten/", "/organisaties/"])
+def test_a_page_number_past_any_count_is_not_found(client, five_places, url):
+    # Counting up to page 10**20 overflowed PostgreSQL's LIMIT: a 500 before.
+    response = client.get(url, {"page": 10**20})
+
+    assert response.status_code == HTTPStatus.NOT_FOUND
+
+
 def test_below_the_limit_the_count_is_exact(client, five_places, small_pages):
     response = client.get("/plekken/", {"q": "Buurthuis 1"})
 
