@@ -60,9 +60,10 @@ MUNICIPALITY_KEY = "public-pages:version:municipality:{}"
 MUNICIPALITY_PAGES_SHOW = "neighbourhoods"
 # How long a cached fragment or file lives at most (seconds).
 TIMEOUT = 300
-# What a stored page looks like, (stamp, response) under ":plain" and ":gzip"; in
-# its key, so that after a deploy that changes it a shared Redis is not misread.
-PAGE_FORMAT = 4
+# What a stored page looks like, (stamp, response, period) under ":plain" and
+# ":gzip"; in its key, so that after a deploy that changes it a shared Redis is not
+# misread.
+PAGE_FORMAT = 5
 # How long other requests get the page as it was while one renders it again (s).
 RENDERING_TIMEOUT = 10
 # A stored page of at least this many bytes is kept gzip-compressed as well.
@@ -264,16 +265,20 @@ def _visitor_has_state(request: HttpRequest) -> bool:
     return settings.SESSION_COOKIE_NAME in cookies or "messages" in cookies
 
 
-def _page_key(request: HttpRequest, live: bool) -> str:
-    """Address, language and the time the page depends on.
-
-    A live page (one that says what is open or free *now*) is kept per minute; the
-    others per day, since they show what is current today.
-    """
-    moment = timezone.localtime()
-    when = moment.strftime("%Y-%m-%dT%H:%M" if live else "%Y-%m-%d")
+def _page_key(request: HttpRequest) -> str:
+    """Where the page is stored: its address and language."""
     address = hashlib.sha256(request.build_absolute_uri().encode()).hexdigest()[:32]
-    return f"public-page:{PAGE_FORMAT}:{get_language()}:{when}:{address}"
+    return f"public-page:{PAGE_FORMAT}:{get_language()}:{address}"
+
+
+def _period(live: bool) -> str:
+    """The time a page depends on, stored with it: a live page (one that says what is
+    open or free *now*) holds for its minute; the others for the day, since they show
+    what is current today. A page of a period gone by is out of date, as after a
+    change: one request renders it again while the others get it as it was. With the
+    time in the key, every request at a new minute rendered the live pages at once.
+    """
+    return timezone.localtime().strftime("%Y-%m-%dT%H:%M" if live else "%Y-%m-%d")
 
 
 def _compressed(response: HttpResponse) -> HttpResponse:
@@ -300,13 +305,15 @@ def public_page(view: Callable | None = None, *, live: bool = False) -> Callable
     session, so nothing personal is ever shared. A page is stored with the versions
     of the data it shows (:func:`stamp`) and served only while they are current, so
     any change shows at once; the versions and the page come in one round trip to
-    the cache (:func:`read`). ``live`` pages are also renewed every minute. With the
-    dummy cache (the benchmark's uncached run) every request renders.
+    the cache (:func:`read`). ``live`` pages are also renewed every minute, the others
+    every day (:func:`_period`). With the dummy cache (the benchmark's uncached run)
+    every request renders.
 
-    After a change the first request renders the page again; requests that come
-    while it renders (up to RENDERING_TIMEOUT seconds) get the page as it was a
-    moment before, as if they had come a moment earlier, instead of each rendering
-    it too: under load, every worker rendered the same page after every save. A page
+    After a change, or at a new minute or day, the first request renders the page
+    again; requests that come while it renders (up to RENDERING_TIMEOUT seconds) get
+    the page as it was a moment before, as if they had come a moment earlier, instead
+    of each rendering it too: under load, every worker rendered the same page after
+    every save. A page
     that is gone (a 404 now) or no longer shared is dropped: nobody gets it as it was.
 
     A stored page is kept compressed too, as its own entry, and sent so to every
@@ -320,7 +327,8 @@ def public_page(view: Callable | None = None, *, live: bool = False) -> Callable
         def cached_view(request: HttpRequest, *args: Any, **kwargs: Any):
             if request.method not in ("GET", "HEAD") or _visitor_has_state(request):
                 return view(request, *args, **kwargs)
-            key = _page_key(request, live)
+            key = _page_key(request)
+            period = _period(live)
             accepts_gzip = ACCEPTS_GZIP.search(
                 request.headers.get("Accept-Encoding", "")
             )
@@ -328,6 +336,7 @@ def public_page(view: Callable | None = None, *, live: bool = False) -> Callable
             # reads the uncompressed page from the cache (six times the bytes).
             variant = f"{key}:{'gzip' if accepts_gzip else 'plain'}"
             current, entry, holds = read(key, variant)
+            holds = holds and entry[2] == period
             # A page out of date is rendered by one request; those that come while
             # it renders get the page as it was (see above).
             rendering = f"{key}:rendering"
@@ -361,8 +370,8 @@ def public_page(view: Callable | None = None, *, live: bool = False) -> Callable
                         remember(key, stored)
                         cache.set_many(
                             {
-                                f"{key}:plain": (stored, response),
-                                f"{key}:gzip": (stored, _compressed(response)),
+                                f"{key}:plain": (stored, response, period),
+                                f"{key}:gzip": (stored, _compressed(response), period),
                             },
                             TIMEOUT,
                         )

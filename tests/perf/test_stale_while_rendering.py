@@ -2,11 +2,18 @@
 as it was, instead of every worker rendering the same page at once."""
 
 import pytest
+import time_machine
 from django.core.cache import cache
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import translation
 
 from neighbourhoods.cache import _page_key
-from tests.neighbourhoods.factories import NeighbourhoodFactory, OrganisationFactory
+from tests.neighbourhoods.factories import (
+    FacilityFactory,
+    NeighbourhoodFactory,
+    OrganisationFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -14,7 +21,7 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def home_key(rf):
     with translation.override("nl"):
-        return _page_key(rf.get("/"), live=False)
+        return _page_key(rf.get("/"))
 
 
 def test_who_comes_while_another_renders_gets_the_page_as_it_was(
@@ -58,6 +65,53 @@ def test_a_page_that_is_gone_is_not_given_as_it_was(client, rf):
     assert client.get(url).status_code == 404
     # Even while another request would be rendering it.
     with translation.override("nl"):
-        key = _page_key(rf.get(url), live=False)
+        key = _page_key(rf.get(url))
     assert cache.add(f"{key}:rendering", True)
     assert client.get(url).status_code == 404
+
+
+@pytest.fixture
+def places_key(rf):
+    with translation.override("nl"):
+        return _page_key(rf.get("/plekken/"))
+
+
+def test_at_a_new_minute_one_request_renders_a_live_page_again(
+    client, places_key, django_assert_num_queries
+):
+    # /plekken/ says what is open now: it holds for its minute. At the next, the
+    # first request renders it; who comes meanwhile gets the page of a moment ago.
+    FacilityFactory(name="Buurthuis De Schakel")
+    with time_machine.travel("2026-12-07 10:00:30+01:00", tick=False):
+        client.get("/plekken/")
+        with django_assert_num_queries(0):
+            client.get("/plekken/")
+
+    with time_machine.travel("2026-12-07 10:01:05+01:00", tick=False):
+        assert cache.add(f"{places_key}:rendering", True)  # another is rendering
+        with django_assert_num_queries(0):
+            meanwhile = client.get("/plekken/")
+        assert "Buurthuis De Schakel" in meanwhile.content.decode()
+
+        cache.delete(f"{places_key}:rendering")
+        with CaptureQueriesContext(connection) as renewed:
+            client.get("/plekken/")
+        assert len(renewed) > 0
+        with django_assert_num_queries(0):
+            client.get("/plekken/")
+
+
+def test_a_page_of_the_day_is_rendered_again_the_next_day(
+    client, django_assert_num_queries
+):
+    NeighbourhoodFactory(name="Vathorst")
+    with time_machine.travel("2026-12-07 23:59:00+01:00", tick=False):
+        client.get("/")
+    with time_machine.travel("2026-12-07 23:59:59+01:00", tick=False):
+        with django_assert_num_queries(0):
+            client.get("/")
+
+    with time_machine.travel("2026-12-08 00:00:01+01:00", tick=False):
+        with CaptureQueriesContext(connection) as next_day:
+            client.get("/")
+    assert len(next_day) > 0
