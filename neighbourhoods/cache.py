@@ -11,15 +11,16 @@ returning False (an advice in draft, a member's comment): the council's own work
 in the portal, saved often and by many councils at once, would otherwise empty the
 cache of every public page each time.
 
-A page of one municipality (a wijk, a place, one municipality's open data) says so
-with :func:`shows_municipalities` and is kept while that municipality's rows are
-unchanged, whatever changes elsewhere. 342 municipalities share the portal and
-their officials save all day: with one version for everything, each save emptied
-the cache of every page of every municipality. A model says which municipalities
-its rows show under with ``public_municipality_paths`` (lookups to a
-municipality); a change of a row without them (a target group, an organisation)
-makes every page out of date. Such pages show the rows of the neighbourhoods app
-only: changes in policy and advisories never make them out of date.
+A page of one municipality (a wijk, a place, one municipality's open data, the places
+of one municipality or wijk) says so with :func:`shows_municipalities` and is kept
+while that municipality's rows are unchanged, whatever changes elsewhere. 342
+municipalities share the portal and their officials save all day: with one version
+for everything, each save emptied the cache of every page of every municipality. A
+model says which municipalities its rows show under with
+``public_municipality_paths`` (lookups to a municipality); a change of a row without
+them (a target group, an organisation, a municipality itself) makes every page out of
+date. Such pages show the rows of the neighbourhoods app only: changes in policy and
+advisories never make them out of date.
 
 With Redis (``CACHE_URL``) the versions are shared by every process; with the local
 memory cache each process has its own, and the timeout bounds how long another

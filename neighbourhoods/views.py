@@ -353,6 +353,17 @@ class FilteredListMixin(BreadcrumbsMixin):
         return super().get_context_data(**kwargs)
 
 
+def _shows_chosen_municipality(request: HttpRequest, filters: dict[str, Any]) -> None:
+    """The places of one municipality or wijk are kept in the cache while other
+    municipalities change (neighbourhoods.cache): all else such a list shows is
+    shared (the municipalities of the select, target groups, themes, operators)."""
+    gemeente, wijk = filters.get("gemeente"), filters.get("wijk")
+    if gemeente is not None or wijk is not None:
+        page_cache.shows_municipalities(
+            request, gemeente and gemeente.pk, wijk and wijk.municipality_id
+        )
+
+
 class FacilityListView(FilteredListMixin, ListView):
     """All places, with filters that combine, a map and a list."""
 
@@ -383,6 +394,7 @@ class FacilityListView(FilteredListMixin, ListView):
             context["map_layers"].insert(
                 0, reverse("neighbourhoods:neighbourhood-boundary", args=[wijk.slug])
             )
+        _shows_chosen_municipality(self.request, context["active_filters"])
         now = timezone.now()
         for facility in context["facilities"]:
             # None when the hours are unknown: "closed" would then be a guess.
@@ -397,6 +409,7 @@ class FacilityPointsView(View):
 
     def get(self, request: HttpRequest) -> HttpResponse:
         form = FacilityFilterForm(request.GET)
+        _shows_chosen_municipality(request, form.filters)
         places = selectors.facility_list(filters=form.filters, moment=timezone.now())
         if request.GET.get("plek"):
             places = places.filter(slug=request.GET["plek"])

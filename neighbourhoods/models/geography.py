@@ -9,8 +9,8 @@ from welzijn.choices import ChoiceLabelsMixin
 
 
 class Municipality(ChoiceLabelsMixin, models.Model):
-    # The municipalities whose own pages show a row (neighbourhoods.cache).
-    public_municipality_paths = ("pk",)
+    # No public_municipality_paths (neighbourhoods.cache): every municipality's name
+    # shows on the pages of every other, in the select of /plekken/?gemeente=.
 
     cbs_code = models.CharField(
         _("CBS-code"), max_length=6, unique=True, help_text=_("Bijvoorbeeld GM0034.")
@@ -68,8 +68,9 @@ class District(ChoiceLabelsMixin, models.Model):
 class Neighbourhood(ChoiceLabelsMixin, models.Model):
     """A wijk as CBS defines it, with its boundary for maps and point lookups."""
 
-    # The municipalities whose own pages show a row (neighbourhoods.cache).
-    public_municipality_paths = ("municipality",)
+    # The municipalities whose own pages show a row (neighbourhoods.cache): its own,
+    # and those of the places in it, whose pages and lists name it.
+    public_municipality_paths = ("municipality", "facilities__municipality")
 
     municipality = models.ForeignKey(
         Municipality,

@@ -12,7 +12,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from neighbourhoods import cache as page_cache
-from tests.advisories.factories import AdviceFactory
+from tests.advisories.factories import AdviceFactory, AdvisoryCouncilFactory
 from tests.neighbourhoods.factories import (
     ActivityFactory,
     FacilityFactory,
@@ -23,7 +23,7 @@ from tests.neighbourhoods.factories import (
     RoomFactory,
     TargetGroupFactory,
 )
-from tests.policy.factories import GrantFactory
+from tests.policy.factories import GrantFactory, SubsidySchemeFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -47,10 +47,14 @@ def two_places():
 
 
 def pages_of(place) -> list[str]:
+    municipality = place.municipality.slug
     return [
         place.get_absolute_url(),
         place.neighbourhood.get_absolute_url(),
-        f"/open-data/plekken.csv?gemeente={place.municipality.slug}",
+        f"/open-data/plekken.csv?gemeente={municipality}",
+        f"/plekken/?gemeente={municipality}",
+        f"/plekken/?wijk={place.neighbourhood.slug}",
+        f"/plekken/kaart.geojson?gemeente={municipality}",
     ]
 
 
@@ -127,6 +131,35 @@ def test_a_place_that_moves_leaves_the_page_of_its_old_wijk(client, two_places):
     assert "Buurthuis De Schakel" not in client.get(old_wijk).content.decode()
 
 
+def test_a_renamed_municipality_shows_on_the_lists_of_the_others(client, two_places):
+    # Every municipality is an option of the select on /plekken/?gemeente=.
+    here, there = two_places
+    url = f"/plekken/?gemeente={here.municipality.slug}"
+    client.get(url)
+
+    there.municipality.name = "Zandvoorde aan Zee"
+    there.municipality.save()
+
+    assert "Zandvoorde aan Zee" in client.get(url).content.decode()
+
+
+def test_a_renamed_wijk_shows_on_the_list_of_a_place_in_it(client, two_places):
+    # A place of one municipality in a wijk of another: the list names the wijk.
+    here, there = two_places
+    FacilityFactory(
+        name="Trefpunt De Grens",
+        municipality=here.municipality,
+        neighbourhood=there.neighbourhood,
+    )
+    url = f"/plekken/?gemeente={here.municipality.slug}"
+    assert "Strand" in client.get(url).content.decode()
+
+    there.neighbourhood.name = "Boulevard"
+    there.neighbourhood.save()
+
+    assert "Boulevard" in client.get(url).content.decode()
+
+
 def test_a_shared_row_makes_every_page_out_of_date(client, two_places):
     here, _there = two_places
     group = TargetGroupFactory(name="Ouderen")
@@ -142,11 +175,14 @@ def test_a_shared_row_makes_every_page_out_of_date(client, two_places):
 def test_policy_and_advice_leave_the_pages_of_a_municipality_cached(client, two_places):
     here, _there = two_places
     recipient = OrganisationFactory(municipality=here.municipality)
+    # Their council and scheme first: a new municipality is in every select.
+    council = AdvisoryCouncilFactory(municipality=here.municipality)
+    scheme = SubsidySchemeFactory(municipality=here.municipality)
     for url in pages_of(here):
         client.get(url)
 
-    GrantFactory(organisation=recipient)
-    AdviceFactory(sent=True, title="Advies over buurthuizen")
+    GrantFactory(organisation=recipient, scheme=scheme)
+    AdviceFactory(council=council, sent=True, title="Advies over buurthuizen")
 
     for url in pages_of(here):
         assert served_from_the_cache(client, url), url
