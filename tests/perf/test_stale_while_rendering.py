@@ -18,31 +18,31 @@ from tests.neighbourhoods.factories import (
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def home_key(rf):
+def turn(rf, url: str) -> str:
+    """The cache key a request adds to take the turn to render the page at url."""
     with translation.override("nl"):
-        return _page_key(rf.get("/"))
+        return f"{_page_key(rf.get(url))}:rendering"
 
 
 def test_who_comes_while_another_renders_gets_the_page_as_it_was(
-    client, home_key, django_assert_num_queries
+    client, rf, django_assert_num_queries
 ):
     wijk = NeighbourhoodFactory(name="Vathorst")
     client.get("/")
     wijk.name = "Vathorst-Noord"
     wijk.save()
     # Another request took the turn to render the changed page, and is at it.
-    assert cache.add(f"{home_key}:rendering", True)
+    assert cache.add(turn(rf, "/"), True)
 
     with django_assert_num_queries(0):
         meanwhile = client.get("/").content.decode()
     assert "Vathorst<" in meanwhile and "Vathorst-Noord" not in meanwhile
 
-    cache.delete(f"{home_key}:rendering")  # it stored the new page: see the next
+    cache.delete(turn(rf, "/"))  # it stored the new page: see the next
     assert "Vathorst-Noord" in client.get("/").content.decode()
 
 
-def test_the_request_that_renders_gives_the_turn_back(client, home_key):
+def test_the_request_that_renders_gives_the_turn_back(client, rf):
     wijk = NeighbourhoodFactory(name="Vathorst")
     client.get("/")
     wijk.name = "Vathorst-Noord"
@@ -50,7 +50,7 @@ def test_the_request_that_renders_gives_the_turn_back(client, home_key):
 
     assert "Vathorst-Noord" in client.get("/").content.decode()
 
-    assert cache.get(f"{home_key}:rendering") is None
+    assert cache.get(turn(rf, "/")) is None
     wijk.name = "Vathorst-Zuid"
     wijk.save()
     assert "Vathorst-Zuid" in client.get("/").content.decode()
@@ -64,20 +64,12 @@ def test_a_page_that_is_gone_is_not_given_as_it_was(client, rf):
 
     assert client.get(url).status_code == 404
     # Even while another request would be rendering it.
-    with translation.override("nl"):
-        key = _page_key(rf.get(url))
-    assert cache.add(f"{key}:rendering", True)
+    assert cache.add(turn(rf, url), True)
     assert client.get(url).status_code == 404
 
 
-@pytest.fixture
-def places_key(rf):
-    with translation.override("nl"):
-        return _page_key(rf.get("/plekken/"))
-
-
 def test_at_a_new_minute_one_request_renders_a_live_page_again(
-    client, places_key, django_assert_num_queries
+    client, rf, django_assert_num_queries
 ):
     # /plekken/ says what is open now: it holds for its minute. At the next, the
     # first request renders it; who comes meanwhile gets the page of a moment ago.
@@ -88,12 +80,12 @@ def test_at_a_new_minute_one_request_renders_a_live_page_again(
             client.get("/plekken/")
 
     with time_machine.travel("2026-12-07 10:01:05+01:00", tick=False):
-        assert cache.add(f"{places_key}:rendering", True)  # another is rendering
+        assert cache.add(turn(rf, "/plekken/"), True)  # another is rendering
         with django_assert_num_queries(0):
             meanwhile = client.get("/plekken/")
         assert "Buurthuis De Schakel" in meanwhile.content.decode()
 
-        cache.delete(f"{places_key}:rendering")
+        cache.delete(turn(rf, "/plekken/"))
         with CaptureQueriesContext(connection) as renewed:
             client.get("/plekken/")
         assert len(renewed) > 0
