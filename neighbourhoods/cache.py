@@ -314,8 +314,8 @@ def public_page(view: Callable | None = None, *, live: bool = False) -> Callable
     again; requests that come while it renders (up to RENDERING_TIMEOUT seconds) get
     the page as it was a moment before, as if they had come a moment earlier, instead
     of each rendering it too: under load, every worker rendered the same page after
-    every save. A page
-    that is gone (a 404 now) or no longer shared is dropped: nobody gets it as it was.
+    every save. A page that is gone (a 404 now) or no longer shared is dropped: nobody
+    gets it as it was.
 
     A stored page is kept compressed too, as its own entry, and sent so to every
     browser that accepts gzip: a sixth of the bytes, to send and to read from the
