@@ -1,4 +1,4 @@
-"""Imports point down only: advisories -> policy -> neighbourhoods."""
+"""Imports point down only: advisories -> policy -> neighbourhoods -> core."""
 
 import ast
 from pathlib import Path
@@ -8,6 +8,7 @@ from django.conf import settings
 
 ROOT = Path(settings.BASE_DIR)
 FORBIDDEN = {
+    "core": {"neighbourhoods", "policy", "advisories", "audit", "bench"},
     "neighbourhoods": {"policy", "advisories"},
     "policy": {"advisories"},
     "advisories": set(),

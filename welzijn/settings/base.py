@@ -84,6 +84,7 @@ THIRD_PARTY_APPS = [
     "csp",
 ]
 LOCAL_APPS = [
+    "core",
     "neighbourhoods",
     "policy",
     "advisories",

@@ -1,0 +1,1 @@
+"""The ground floor below every app: what neighbourhoods, policy and advisories share."""
