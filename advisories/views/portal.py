@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import DetailView, ListView, TemplateView
 
+from core.logins import MemberLoginForm
 from welzijn.links import url_for
 from welzijn.uploads import serve_private_file
 
@@ -88,6 +89,7 @@ class PortalLoginView(auth_views.LoginView):
     """The members' own login page (not the admin's)."""
 
     template_name = "advisories/portal/login.html"
+    form_class = MemberLoginForm
     redirect_authenticated_user = True
 
     def get_default_redirect_url(self):

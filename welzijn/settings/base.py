@@ -197,6 +197,10 @@ OTP_BACKUP_CODE_COUNT = 10
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=15))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+# Thirty failures from one address, whatever the user names, lock that address for the
+# same time (password spraying); core.logins.AddressLockoutHandler counts them.
+AXES_ADDRESS_FAILURE_LIMIT = env.int("AXES_ADDRESS_FAILURE_LIMIT", default=30)
+AXES_HANDLER = "core.logins.AddressLockoutHandler"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "welzijn.lockout.lockout_response"
 AXES_SENSITIVE_PARAMETERS = [
