@@ -11,11 +11,17 @@ from django.test import Client
 from django.urls import reverse
 
 from advisories.forms import PASSWORD_RESET_THROTTLED
+from tests.advisories.factories import MembershipFactory
 
 pytestmark = pytest.mark.django_db
 
 RESET = reverse("advisories:portal-password-reset")
 UNKNOWN = "niemand@almere.example.nl"
+
+
+@pytest.fixture
+def member():
+    return MembershipFactory().user
 
 
 def ask(email: str, ip: str = "192.0.2.40"):
