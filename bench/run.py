@@ -45,6 +45,9 @@ def server_environment(args: argparse.Namespace) -> dict[str, str]:
         # A fresh key per run: sessions made for this run only work in this run.
         SECRET_KEY=env.get("BENCH_SECRET_KEY") or secrets.token_urlsafe(50),
         ALLOWED_HOSTS=f"{HOST},localhost",
+        # Production requires an SMTP server; nothing listens there, and a run sends
+        # no mail.
+        EMAIL_URL=env.get("BENCH_EMAIL_URL") or f"smtp://{HOST}:25",
         BENCH="1",
         SECURE_SSL_REDIRECT="0",
         SECURE_HSTS_SECONDS="0",

@@ -14,6 +14,7 @@ PRODUCTION_ENV = {
     "DATABASE_URL": os.environ.get(
         "DATABASE_URL", "postgres://postgres@127.0.0.1:5432/welzijn"
     ),
+    "EMAIL_URL": "smtp+tls://welzijn:wachtwoord@smtp.example.nl:587",
 }
 
 
@@ -62,13 +63,67 @@ def test_tests_never_run_on_sqlite():
     assert settings.DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql"
 
 
-@pytest.mark.parametrize("weak", ["change-me", "x" * 60, "kort-maar-uniek-123"])
+@pytest.mark.parametrize(
+    "weak",
+    [
+        "change-me",
+        "x" * 60,
+        "kort-maar-uniek-123",
+        "abcde" * 10,
+        "change-me-" + STRONG_KEY,
+        "django-insecure-" + STRONG_KEY,
+    ],
+)
 def test_production_refuses_a_weak_secret_key(weak):
     result = run_manage(
         "check", extra_env={"SECRET_KEY": weak, "ALLOWED_HOSTS": "welzijn.example.nl"}
     )
     assert result.returncode != 0
     assert "SECRET_KEY is too weak" in result.stderr
+
+
+@pytest.mark.parametrize("hosts", ["*", "welzijn.example.nl,*"])
+def test_production_refuses_any_host(hosts):
+    result = run_manage(
+        "check", extra_env={"SECRET_KEY": STRONG_KEY, "ALLOWED_HOSTS": hosts}
+    )
+    assert result.returncode != 0
+    assert "ALLOWED_HOSTS may not contain '*'" in result.stderr
+
+
+def test_production_refuses_to_start_without_a_mail_server():
+    env = {
+        **PRODUCTION_ENV,
+        "SECRET_KEY": STRONG_KEY,
+        "ALLOWED_HOSTS": "welzijn.example.nl",
+    }
+    del env["EMAIL_URL"]
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check"],
+        cwd=settings.BASE_DIR,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode != 0
+    assert "Set the EMAIL_URL environment variable" in result.stderr
+
+
+@pytest.mark.parametrize(
+    "email_url", ["consolemail://", "memorymail://", "dummymail://"]
+)
+def test_production_refuses_mail_that_goes_nowhere(email_url):
+    result = run_manage(
+        "check",
+        extra_env={
+            "SECRET_KEY": STRONG_KEY,
+            "ALLOWED_HOSTS": "welzijn.example.nl",
+            "EMAIL_URL": email_url,
+        },
+    )
+    assert result.returncode != 0
+    assert "EMAIL_URL must name an SMTP server" in result.stderr
 
 
 PRODUCTION_REQUESTS = """

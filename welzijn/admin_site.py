@@ -48,6 +48,13 @@ def second_factor_redirect(request: HttpRequest, next_url: str | None):
 
 
 class SecondFactorAdminSite(AdminSite):
+    @property
+    def login_form(self):
+        # Imported here: this module loads while the app registry is still filling.
+        from core.logins import StaffLoginForm
+
+        return StaffLoginForm
+
     def has_permission(self, request: HttpRequest) -> bool:
         return super().has_permission(request) and is_verified(request.user)
 

@@ -5,8 +5,10 @@ is logged and answered with 404, so nobody learns what another member drafts.
 """
 
 import logging
+from http import HTTPStatus
 from typing import Any
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.mixins import LoginRequiredMixin
@@ -19,11 +21,20 @@ from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import DetailView, ListView, TemplateView
 
+from audit.context import client_ip
+from core.logins import MemberLoginForm
+from core.throttle import over_limit, throttle_key
 from welzijn.links import url_for
 from welzijn.uploads import serve_private_file
 
 from .. import permissions, selectors, services
-from ..forms import AdviceEditor, CommentForm, CorrectionForm
+from ..forms import (
+    PASSWORD_RESET_THROTTLED,
+    AdviceEditor,
+    CommentForm,
+    CorrectionForm,
+    MemberPasswordResetForm,
+)
 from ..models import (
     Advice,
     AdviceRequest,
@@ -88,6 +99,7 @@ class PortalLoginView(auth_views.LoginView):
     """The members' own login page (not the admin's)."""
 
     template_name = "advisories/portal/login.html"
+    form_class = MemberLoginForm
     redirect_authenticated_user = True
 
     def get_default_redirect_url(self):
@@ -100,13 +112,41 @@ class PortalLogoutView(auth_views.LogoutView):
     next_page = LOGIN_URL
 
 
-class PortalPasswordResetView(auth_views.PasswordResetView):
-    """Ask for a reset link by e-mail."""
+def too_many_reset_requests(*, email: str, address: str | None) -> bool:
+    """Count a reset request for the e-mail address and the client's address; True
+    when either asked more often in the past hour than settings allow."""
+    hour = 60 * 60
+    for_email = over_limit(
+        throttle_key("password-reset-email", email),
+        limit=settings.PASSWORD_RESET_HOURLY_PER_EMAIL,
+        window=hour,
+    )
+    for_address = address is not None and over_limit(
+        throttle_key("password-reset-ip", address),
+        limit=settings.PASSWORD_RESET_HOURLY_PER_IP,
+        window=hour,
+    )
+    return for_email or for_address
 
+
+class PortalPasswordResetView(auth_views.PasswordResetView):
+    """Ask for a reset link by e-mail; a few an hour per e-mail and per client address."""
+
+    form_class = MemberPasswordResetForm
     template_name = "advisories/portal/password_reset_form.html"
     email_template_name = "advisories/email/password_reset.txt"
     subject_template_name = "advisories/email/password_reset_subject.txt"
     success_url = reverse_lazy("advisories:portal-password-reset-done")
+
+    def form_valid(self, form):
+        if too_many_reset_requests(
+            email=form.cleaned_data["email"], address=client_ip(self.request)
+        ):
+            form.add_error("email", PASSWORD_RESET_THROTTLED)
+            return self.render_to_response(
+                self.get_context_data(form=form), status=HTTPStatus.TOO_MANY_REQUESTS
+            )
+        return super().form_valid(form)
 
 
 class PortalPasswordResetDoneView(auth_views.PasswordResetDoneView):

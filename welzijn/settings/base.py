@@ -197,6 +197,14 @@ OTP_BACKUP_CODE_COUNT = 10
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=15))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+# Thirty failures from one address, whatever the user names, lock that address for the
+# same time (password spraying); core.logins.AddressLockoutHandler counts them.
+AXES_ADDRESS_FAILURE_LIMIT = env.int("AXES_ADDRESS_FAILURE_LIMIT", default=30)
+AXES_HANDLER = "core.logins.AddressLockoutHandler"
+# Password-reset links a member may ask for per hour, per e-mail address and per client
+# address (counted in the cache; without a cache that answers, nothing is limited).
+PASSWORD_RESET_HOURLY_PER_EMAIL = env.int("PASSWORD_RESET_HOURLY_PER_EMAIL", default=3)
+PASSWORD_RESET_HOURLY_PER_IP = env.int("PASSWORD_RESET_HOURLY_PER_IP", default=10)
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "welzijn.lockout.lockout_response"
 AXES_SENSITIVE_PARAMETERS = [

@@ -6,15 +6,34 @@ from .base import *  # noqa: F403
 from .base import env
 
 DEBUG = False
-# Required: the portal refuses to start without a secret of its own, or with a weak one.
+# Required: the portal refuses to start without a secret of its own, or with a weak one:
+# short, of few distinct characters (a random one of 50 has some 30), or an example's.
 SECRET_KEY = env("SECRET_KEY")
-if len(SECRET_KEY) < 50 or len(set(SECRET_KEY)) < 5 or SECRET_KEY == "change-me":
+EXAMPLE_SECRET_MARKERS = ("change-me", "changeme", "django-insecure", "not-for-prod")
+if (
+    len(SECRET_KEY) < 50
+    or len(set(SECRET_KEY)) < 20
+    or any(marker in SECRET_KEY.lower() for marker in EXAMPLE_SECRET_MARKERS)
+):
     raise ImproperlyConfigured(
         "SECRET_KEY is too weak: use at least 50 random characters, e.g. "
         'python -c "import secrets; print(secrets.token_urlsafe(50))"'
     )
-# Required: the host names the portal answers to.
+# Required: the host names the portal answers to; "*" would accept any Host header.
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS")
+if "*" in ALLOWED_HOSTS:
+    raise ImproperlyConfigured(
+        "ALLOWED_HOSTS may not contain '*': list the portal's host names."
+    )
+# Required: an SMTP server for the portal's mail (base.py reads EMAIL_URL); mail that
+# is only printed or kept in memory would never reach anyone.
+if (
+    env.email_url("EMAIL_URL")["EMAIL_BACKEND"]
+    != "django.core.mail.backends.smtp.EmailBackend"
+):
+    raise ImproperlyConfigured(
+        "EMAIL_URL must name an SMTP server, e.g. smtp+tls://user:password@host:587"
+    )
 
 # SECURITY
 # https://docs.djangoproject.com/en/5.2/howto/deployment/checklist/
