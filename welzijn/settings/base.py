@@ -303,6 +303,10 @@ CACHES = {
         {
             "BACKEND": "welzijn.redis_cache.RedisCache",
             "LOCATION": _CACHE_URL,
+            # A Redis that does not answer costs a request at most this long per
+            # call (seconds) before the page renders uncached (welzijn/redis_cache.py);
+            # redis-py waits forever by default.
+            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 1},
         }
         if _CACHE_URL
         else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
