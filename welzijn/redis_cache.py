@@ -15,6 +15,11 @@ Every caller of the cache (``{% cache %}``, the public pages, the open-data file
 gets this from the one backend, none needs its own ``try``. The failure is logged at
 most once per LOG_INTERVAL seconds per process, not for each of the thousands of
 calls a minute.
+
+A change saved while Redis failed cannot make out of date the pages Redis stored
+before; should Redis come back with them, they expire within the public pages'
+timeout (neighbourhoods.cache.TIMEOUT, five minutes), as after a write that bypasses
+the signals.
 """
 
 import logging

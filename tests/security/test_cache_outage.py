@@ -11,7 +11,7 @@ import time_machine
 from django.urls import reverse
 from django.utils import timezone
 
-from neighbourhoods.models import Neighbourhood
+from neighbourhoods.models import Neighbourhood, Theme
 from tests.neighbourhoods.factories import NeighbourhoodFactory
 from tests.public_pages import every_public_page
 from welzijn import redis_cache
@@ -88,6 +88,14 @@ def test_saves_portal_and_admin_work_while_redis_is_down(
     assert Neighbourhood.objects.get(pk=wijk.pk).name == "Vathorst-Noord"
     assert "Vathorst-Noord" in client.get("/wijken/").content.decode()
     NeighbourhoodFactory(name="Kattenbroek").delete()
+
+    # An official's save in the admin.
+    saved = admin_client.post(
+        reverse("admin:neighbourhoods_theme_add"),
+        {"name": "Mantelzorg", "slug": "mantelzorg", "policy_field": "welzijn"},
+    )
+    assert saved.status_code == HTTPStatus.FOUND, saved.content.decode()[:2000]
+    assert Theme.objects.filter(slug="mantelzorg").exists()
 
     assert client.get(reverse("advisories:portal-login")).status_code == HTTPStatus.OK
     assert admin_client.get(reverse("admin:index")).status_code == HTTPStatus.OK
