@@ -3,6 +3,7 @@ from django.urls import path
 from neighbourhoods.cache import public_page
 
 from . import views
+from .forms import ArchiveFilterForm
 
 app_name = "advisories"
 
@@ -74,7 +75,12 @@ portal = [
 
 archive = [
     path(
-        "adviezen/", public_page(views.AdviceArchiveView.as_view()), name="advice-list"
+        "adviezen/",
+        public_page(
+            views.AdviceArchiveView.as_view(),
+            query=(*ArchiveFilterForm.base_fields, "pagina"),
+        ),
+        name="advice-list",
     ),
     path("adviezen/feed/", public_page(views.AdviceFeed()), name="advice-feed"),
     path(

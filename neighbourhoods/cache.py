@@ -34,7 +34,9 @@ import time
 from collections.abc import Callable, Iterable
 from functools import wraps
 from typing import Any, NamedTuple
+from urllib.parse import urlencode
 
+from django import forms
 from django.apps import apps
 from django.conf import settings
 from django.core.cache import cache
@@ -77,6 +79,13 @@ COMPRESS_LEVEL = 6
 ACCEPTS_GZIP = re.compile(r"\bgzip\b")
 # The apps whose data the public pages show.
 APPS = ("neighbourhoods", "policy", "advisories")
+# The longest value of a query parameter a stored page is keyed on; no filter or
+# search needs more, and longer ones render uncached.
+QUERY_VALUE_MAX = 200
+# What a checkbox sends; forms.BooleanField takes any other text as "on" as well.
+CHECKBOX_VALUES = ("", "on", "1", "true", "0", "false")
+# The parameters that choose a page of a list (ListView's, the advice archive's).
+PAGE_PARAMETERS = ("page", "pagina")
 
 
 def version() -> int:
@@ -266,10 +275,66 @@ def _visitor_has_state(request: HttpRequest) -> bool:
     return settings.SESSION_COOKIE_NAME in cookies or "messages" in cookies
 
 
-def _page_key(request: HttpRequest) -> str:
-    """Where the page is stored: its address and language."""
-    address = hashlib.sha256(request.build_absolute_uri().encode()).hexdigest()[:32]
-    return f"public-page:{PAGE_FORMAT}:{get_language()}:{address}"
+def _page_key(request: HttpRequest, query: Iterable[str] = ()) -> str:
+    """Where the page is stored: its address and language. Of the query string only
+    the parameters the page reads (``query``) count, sorted, without empty ones: a
+    parameter the page ignores leaves it as it is."""
+    pairs = sorted(
+        (name, value) for name in query for value in request.GET.getlist(name) if value
+    )
+    address = request.build_absolute_uri(request.path)
+    if pairs:
+        address += "?" + urlencode(pairs)
+    digest = hashlib.sha256(address.encode()).hexdigest()[:32]
+    return f"public-page:{PAGE_FORMAT}:{get_language()}:{digest}"
+
+
+def not_shared(request: HttpRequest) -> None:
+    """Say that the page for this request is not to be stored for others: its query
+    asked for something that is not there (a search that finds nothing, a value the
+    view replaced by its default). Anyone may send any query string: storing each
+    one's page would fill the cache with pages nobody asks for again."""
+    request.public_page_not_shared = True
+
+
+def _query_is_canonical(request: HttpRequest, query: Iterable[str]) -> bool:
+    """Whether the query string holds only parameters the page reads, each once, as
+    a form or link of the portal writes them. Any other spelling of the same page
+    (an unknown parameter, ``page=02``, a value with spaces around it) is served
+    from the cache when the page is there, but never stored: there are endlessly
+    many of them."""
+    for name, values in request.GET.lists():
+        if name not in query or len(values) > 1:
+            return False
+        value = values[0]
+        if len(value) > QUERY_VALUE_MAX or value != value.strip():
+            return False
+        if value.isascii() and value.isdigit() and value != str(int(value)):
+            return False
+    return True
+
+
+def _query_is_valid(request: HttpRequest, response: HttpResponse) -> bool:
+    """Whether the page's own form and list accept the query as it is: no value the
+    form refuses, a checkbox as a browser sends it, the page of the list that was
+    asked for (not the last one instead), and a search that found something."""
+    context = getattr(response, "context_data", None) or {}
+    form = context.get("form")
+    if isinstance(form, forms.BaseForm) and form.is_bound:
+        if not form.is_valid():
+            return False
+        for name, field in form.fields.items():
+            checked = request.GET.get(name, "")
+            if isinstance(field, forms.BooleanField) and checked not in CHECKBOX_VALUES:
+                return False
+    page = context.get("page_obj")
+    if page is not None:
+        for name in PAGE_PARAMETERS:
+            if request.GET.get(name, str(page.number)) != str(page.number):
+                return False
+        if request.GET.get("q") and not page.object_list:
+            return False
+    return True
 
 
 def _period(live: bool) -> str:
@@ -297,7 +362,9 @@ def _compressed(response: HttpResponse) -> HttpResponse:
     return compressed
 
 
-def public_page(view: Callable | None = None, *, live: bool = False) -> Callable:
+def public_page(
+    view: Callable | None = None, *, live: bool = False, query: Iterable[str] = ()
+) -> Callable:
     """Serve a public page from the cache to visitors without a session.
 
     The page is the same for every such visitor: public pages carry no CSRF token and
@@ -321,14 +388,21 @@ def public_page(view: Callable | None = None, *, live: bool = False) -> Callable
     browser that accepts gzip: a sixth of the bytes, to send and to read from the
     cache. Compressing is safe here (no BREACH) because these
     pages hold no secret: no token, nothing of a session.
+
+    ``query`` names the parameters of the query string the page reads; only they
+    make up its key (:func:`_page_key`). A page is stored only for a query as the
+    portal writes it, with values its form accepts (:func:`_query_is_canonical`,
+    :func:`_query_is_valid`, :func:`not_shared`): one visitor sending random query
+    strings otherwise stored a page (plain and gzip) for each of them.
     """
+    query = frozenset(query)
 
     def decorate(view: Callable) -> Callable:
         @wraps(view)
         def cached_view(request: HttpRequest, *args: Any, **kwargs: Any):
             if request.method not in ("GET", "HEAD") or _visitor_has_state(request):
                 return view(request, *args, **kwargs)
-            key = _page_key(request)
+            key = _page_key(request, query)
             period = _period(live)
             accepts_gzip = ACCEPTS_GZIP.search(
                 request.headers.get("Accept-Encoding", "")
@@ -363,7 +437,13 @@ def public_page(view: Callable | None = None, *, live: bool = False) -> Callable
                     and not request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
                     and not (session is not None and session.modified)
                 )
-                if storable:
+                # A page anyone may get, asked for in a way not to store.
+                shared_query = storable and (
+                    _query_is_canonical(request, query)
+                    and not getattr(request, "public_page_not_shared", False)
+                    and _query_is_valid(request, response)
+                )
+                if storable and shared_query:
                     stored = stamp(
                         current, getattr(request, "public_page_municipalities", None)
                     )
@@ -376,7 +456,7 @@ def public_page(view: Callable | None = None, *, live: bool = False) -> Callable
                             },
                             TIMEOUT,
                         )
-                elif entry is not None:
+                elif entry is not None and not storable:
                     # Not a page to share any more: nobody gets it as it was.
                     cache.delete_many([f"{key}:plain", f"{key}:gzip"])
                 if entry is not None:

@@ -2,6 +2,13 @@ from django.urls import path
 
 from . import views
 from .cache import public_page
+from .filters import ActivityFilterForm, FacilityFilterForm, OrganisationFilterForm
+
+# The query parameters each page reads (neighbourhoods.cache.public_page).
+GEMEENTE = ("gemeente",)
+PLACES = (*FacilityFilterForm.base_fields, "page")
+ACTIVITIES = (*ActivityFilterForm.base_fields, "page")
+ORGANISATIONS = (*OrganisationFilterForm.base_fields, "page")
 
 app_name = "neighbourhoods"
 
@@ -9,12 +16,12 @@ urlpatterns = [
     path("", public_page(views.HomeView.as_view()), name="home"),
     path(
         "wijken/",
-        public_page(views.NeighbourhoodListView.as_view()),
+        public_page(views.NeighbourhoodListView.as_view(), query=GEMEENTE),
         name="neighbourhood-list",
     ),
     path(
         "wijken/kaart.geojson",
-        public_page(views.NeighbourhoodBoundariesView.as_view()),
+        public_page(views.NeighbourhoodBoundariesView.as_view(), query=GEMEENTE),
         name="neighbourhood-boundaries",
     ),
     path(
@@ -29,12 +36,16 @@ urlpatterns = [
     ),
     path(
         "plekken/",
-        public_page(views.FacilityListView.as_view(), live=True),
+        public_page(views.FacilityListView.as_view(), live=True, query=PLACES),
         name="facility-list",
     ),
     path(
         "plekken/kaart.geojson",
-        public_page(views.FacilityPointsView.as_view(), live=True),
+        public_page(
+            views.FacilityPointsView.as_view(),
+            live=True,
+            query=(*FacilityFilterForm.base_fields, "plek"),
+        ),
         name="facility-points",
     ),
     path(
@@ -44,7 +55,7 @@ urlpatterns = [
     ),
     path(
         "activiteiten/",
-        public_page(views.ActivityListView.as_view()),
+        public_page(views.ActivityListView.as_view(), query=ACTIVITIES),
         name="activity-list",
     ),
     path(
@@ -54,7 +65,7 @@ urlpatterns = [
     ),
     path(
         "organisaties/",
-        public_page(views.OrganisationListView.as_view()),
+        public_page(views.OrganisationListView.as_view(), query=ORGANISATIONS),
         name="organisation-list",
     ),
     path(
@@ -62,8 +73,14 @@ urlpatterns = [
         public_page(views.OrganisationDetailView.as_view()),
         name="organisation-detail",
     ),
-    path("zoeken/", public_page(views.SearchView.as_view()), name="search"),
-    path("open-data/", public_page(views.OpenDataView.as_view()), name="open-data"),
+    path(
+        "zoeken/", public_page(views.SearchView.as_view(), query=("q",)), name="search"
+    ),
+    path(
+        "open-data/",
+        public_page(views.OpenDataView.as_view(), query=GEMEENTE),
+        name="open-data",
+    ),
     path(
         "open-data/<slug:dataset>.<str:file_format>",
         views.OpenDataDownloadView.as_view(),

@@ -417,6 +417,9 @@ class FacilityPointsView(View):
         document = open_data.feature_collection(
             [open_data.place_feature(place) for place in places]
         )
+        found = document["features"]
+        if not form.is_valid() or (request.GET.keys() & {"q", "plek"} and not found):
+            page_cache.not_shared(request)
         return geojson_response(request, document)
 
 
@@ -593,6 +596,8 @@ class SearchView(BreadcrumbsMixin, TemplateView):
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         text = self.request.GET.get("q", "")[:SEARCH_MAX_LENGTH]
         kwargs["outcome"] = search.search(text, limit=SEARCH_LIMIT)
+        if text and not kwargs["outcome"].results:
+            page_cache.not_shared(self.request)
         kwargs["q"] = text
         return super().get_context_data(**kwargs)
 

@@ -5,13 +5,19 @@ from django.urls import path
 from neighbourhoods.cache import public_page
 
 from .subsidies import views as subsidy_views
+from .subsidies.forms import RegisterFilterForm
+
+# The query parameters each page reads (neighbourhoods.cache.public_page).
+REGISTER = tuple(RegisterFilterForm.base_fields)
 
 app_name = "policy"
 
 urlpatterns = [
     path(
         "subsidies/",
-        public_page(subsidy_views.GrantRegisterView.as_view()),
+        public_page(
+            subsidy_views.GrantRegisterView.as_view(), query=(*REGISTER, "page")
+        ),
         name="subsidy-register",
     ),
     path(
@@ -21,12 +27,15 @@ urlpatterns = [
     ),
     path(
         "subsidies/register.json",
-        public_page(subsidy_views.register_json),
+        public_page(subsidy_views.register_json, query=REGISTER),
         name="subsidy-register-json",
     ),
     path(
         "subsidies/begroting/",
-        public_page(subsidy_views.BudgetDashboardView.as_view()),
+        public_page(
+            subsidy_views.BudgetDashboardView.as_view(),
+            query=("gemeente", "beleidskader", "jaar"),
+        ),
         name="budget-dashboard",
     ),
 ]

@@ -14,6 +14,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext, pgettext_lazy
 from django.views.generic import ListView, TemplateView
 
+from neighbourhoods import cache as page_cache
+
 from ..models import BudgetLine
 from . import charts, exports, selectors
 from .forms import DashboardForm, RegisterFilterForm
@@ -106,7 +108,9 @@ def register_csv(request: HttpRequest) -> StreamingHttpResponse:
 
 
 def register_json(request: HttpRequest) -> HttpResponse:
-    _form, grants = _register_queryset(request)
+    form, grants = _register_queryset(request)
+    if form.is_bound and not form.is_valid():
+        page_cache.not_shared(request)
     source = request.build_absolute_uri(reverse("policy:subsidy-register"))
     document = {
         "$schema": "https://standard.threesixtygiving.org/en/latest/_static/"
@@ -259,6 +263,15 @@ class BudgetDashboardView(TemplateView):
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         kwargs.update(dashboard_context(self.request, page_title=_("Begroting")))
+        form = kwargs.get("form")
+        chosen = form.initial if form is not None else {}
+        if any(
+            str(chosen.get(name) or "") != value
+            for name, value in self.request.GET.items()
+            if value
+        ):
+            # Not what was asked for but the default instead: not stored for others.
+            page_cache.not_shared(self.request)
         kwargs["breadcrumbs"] = _breadcrumbs(
             (SUBSIDIES, reverse("policy:subsidy-register")),
             (_("Begroting"), self.request.path),

@@ -8,6 +8,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from advisories.services import advice_index
 from tests.advisories.factories import AdviceFactory
 from tests.neighbourhoods.factories import (
     FacilityFactory,
@@ -226,6 +227,7 @@ def test_open_data_changes_its_etag_when_a_place_changes(client):
 def public_urls():
     place = FacilityFactory(name="Buurthuis De Schakel", heart=True)
     advice = AdviceFactory(sent=True, title="Advies over buurthuizen")
+    advice_index(advice=advice)  # a search that finds nothing is not stored
     return [
         "/",
         place.neighbourhood.get_absolute_url(),

@@ -1,5 +1,6 @@
 """Security headers on every response, the admin included: a strict Content-Security-Policy
-(django-csp), X-Frame-Options, Referrer-Policy, Permissions-Policy; and pages that keep to
+(django-csp), X-Frame-Options, Referrer-Policy, Permissions-Policy,
+Cross-Origin-Resource-Policy; and pages that keep to
 the CSP (no inline scripts, styles or event handlers)."""
 
 import json
@@ -57,6 +58,7 @@ def assert_security_headers(response, path):
     assert response["X-Content-Type-Options"] == "nosniff", path
     assert "camera=()" in response["Permissions-Policy"], path
     assert "geolocation=()" in response["Permissions-Policy"], path
+    assert response["Cross-Origin-Resource-Policy"] == "same-origin", path
 
 
 INLINE_SCRIPT = re.compile(
@@ -124,6 +126,14 @@ def test_the_admin_has_the_headers_and_no_inline_code(admin_client):
         assert_security_headers(response, path)
         if response.status_code == HTTPStatus.OK:
             assert_keeps_to_the_csp(response.content.decode(), path)
+
+
+def test_static_files_may_not_be_embedded_by_other_sites(client):
+    # Answered by WhiteNoise, before most middleware runs.
+    response = client.get(settings.STATIC_URL + "css/portal.css")
+
+    assert response.status_code == HTTPStatus.OK
+    assert response["Cross-Origin-Resource-Policy"] == "same-origin"
 
 
 def test_the_login_and_second_factor_pages_have_the_headers(official):

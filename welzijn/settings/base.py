@@ -96,6 +96,9 @@ INSTALLED_APPS = DJANGO_APPS + THIRD_PARTY_APPS + LOCAL_APPS
 # MIDDLEWARE
 # ------------------------------------------------------------------------------
 MIDDLEWARE = [
+    # First, so that static files (answered by WhiteNoise) carry these headers too.
+    "core.middleware.CrossOriginResourcePolicyMiddleware",
+    "core.middleware.PrivatePagesNoStoreMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -112,6 +115,8 @@ MIDDLEWARE = [
     "welzijn.middleware.PermissionsPolicyMiddleware",
     "csp.middleware.CSPMiddleware",
     "welzijn.middleware.RejectNulBytesMiddleware",
+    # A GET whose database connection was lost runs once more (core/middleware.py).
+    "core.middleware.RetryLostConnectionMiddleware",
     # Last: turns a locked-out login attempt into the lockout page.
     "axes.middleware.AxesMiddleware",
 ]
@@ -242,6 +247,10 @@ PERMISSIONS_POLICY = (
     "accelerometer=(), camera=(), geolocation=(), gyroscope=(), magnetometer=(), "
     "microphone=(), payment=(), usb=(), fullscreen=(self)"
 )
+# Other sites may not embed the portal's pages, files or images (core/middleware.py).
+CROSS_ORIGIN_RESOURCE_POLICY = "same-origin"
+# Pages behind a login: sent with Cache-Control: private, no-store (core/middleware.py).
+LOGIN_AREAS = ("/admin/", "/portaal/")
 
 # Admin import and export formats (classes); spreadsheet exports escape formula cells.
 IMPORT_EXPORT_FORMATS = _export_formats()
@@ -311,6 +320,10 @@ CACHES = {
         {
             "BACKEND": "welzijn.redis_cache.RedisCache",
             "LOCATION": _CACHE_URL,
+            # A Redis that does not answer costs a request at most this long per
+            # call (seconds) before the page renders uncached (welzijn/redis_cache.py);
+            # redis-py waits forever by default.
+            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 1},
         }
         if _CACHE_URL
         else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
