@@ -54,6 +54,11 @@ NO_COMMENTS_NOW = _("Opmerkingen kunnen alleen bij een ingediend advies.")
 REQUEST_OF_OTHER_COUNCIL = _("Deze aanvraag is aan een andere adviesraad gericht.")
 
 
+def _after_commit(send) -> None:
+    """Mail once the change is saved; a failure to queue it is logged, not raised."""
+    transaction.on_commit(send, robust=True)
+
+
 # REQUESTS
 # ------------------------------------------------------------------------------
 
@@ -78,8 +83,7 @@ def advice_request_send_version(
             council=council,
             framework_version=version,
             defaults={
-                "subject": _("Adviesaanvraag: %(framework)s")
-                % {"framework": framework},
+                "subject": str(framework),
                 "description": version.change_note,
                 "received_on": on,
                 "deadline": on + timedelta(weeks=council.request_period_weeks),
@@ -93,7 +97,7 @@ def advice_request_send_version(
                 file=version.document.name,
             )
         if created:
-            transaction.on_commit(
+            _after_commit(
                 lambda request=request: notifications.notify_new_request(request)
             )
         results.append((request, created))
@@ -254,7 +258,7 @@ def advice_submit(*, advice: Advice, by: AbstractBaseUser) -> Advice:
         raise ValidationError(NO_RECOMMENDATIONS, code="no_recommendations")
     advice.status = AdviceStatus.SUBMITTED
     advice.save(update_fields=["status", "updated_at"])
-    transaction.on_commit(lambda: notifications.notify_submitted(advice))
+    _after_commit(lambda: notifications.notify_submitted(advice))
     return advice
 
 
@@ -325,7 +329,7 @@ def advice_send(
     advice.slug = _public_slug(advice, on)
     advice.save()
     advice_index(advice=advice)
-    transaction.on_commit(lambda: notifications.notify_sent(advice))
+    _after_commit(lambda: notifications.notify_sent(advice))
     return advice
 
 
@@ -385,7 +389,7 @@ def advice_responses_changed(*, advice: Advice) -> None:
     advice.status = AdviceStatus.ANSWERED
     advice.save(update_fields=["status", "updated_at"])
     advice_index(advice=advice)
-    transaction.on_commit(lambda: notifications.notify_response_recorded(advice))
+    _after_commit(lambda: notifications.notify_response_recorded(advice))
 
 
 @transaction.atomic
