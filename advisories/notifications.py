@@ -6,6 +6,7 @@ is rendered from two plain-text templates in ``templates/advisories/email/``:
 plain-text mail shows ``&amp;`` literally. Links are absolute (``SITE_URL``).
 """
 
+import logging
 from collections.abc import Iterable
 
 from django.conf import settings
@@ -16,6 +17,8 @@ from django.urls import reverse
 from core.mail import flatten_subject
 
 from .models import Advice, AdviceRequest, AdvisoryCouncil, MemberRole
+
+logger = logging.getLogger(__name__)
 
 
 def absolute_url(path: str) -> str:
@@ -73,6 +76,12 @@ def notify_submitted(advice: Advice) -> int:
 
 def notify_sent(advice: Advice) -> int:
     """Mail the municipality; 0 when the council has no address for it."""
+    if not advice.council.municipality_contact_email:
+        logger.warning(
+            "Advice %s is sent, but council %s has no municipality address: no mail.",
+            advice.pk,
+            advice.council_id,
+        )
     return _send(
         "sent",
         {"advice": advice, "url": absolute_url(advice.get_absolute_url())},
