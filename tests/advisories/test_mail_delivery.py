@@ -137,8 +137,8 @@ def test_the_worker_delivers_the_queued_mail(client, draft, member, chair):
 
 
 @override_settings(**LOCMEM)
-def test_a_change_rolled_back_queues_no_mail(client, draft, chair):
-    # Another member may not submit: the request fails and nothing is queued.
+def test_a_refused_step_queues_no_mail(client, draft, chair):
+    # Only the author submits: the chair's attempt changes nothing and queues nothing.
     client.force_login(chair)
 
     submit(client, draft)
