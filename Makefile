@@ -15,12 +15,12 @@ WIJKEN ?= ../shared/data/cbs-wijken-2024-almere-amersfoort.geojson
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
 
-run: install database ## Install, load seed data and run the portal on http://127.0.0.1:8000
+run: install database ## Install, load seed data, run the portal on http://127.0.0.1:8000 and its mail worker
 	$(BIN)/python manage.py migrate --no-input
 	@if [ -f "$(WIJKEN)" ]; then $(BIN)/python manage.py import_wijken "$(WIJKEN)"; \
 	else echo "$(WIJKEN) not found: skipping the CBS wijken."; fi
 	$(BIN)/python manage.py seed --demo
-	$(BIN)/python manage.py runserver 127.0.0.1:8000
+	bash scripts/run-with-worker.sh $(BIN)/python
 
 test: install-dev database ## Install everything and run the whole test suite (unit, integration, e2e)
 	bash scripts/ensure-debian-packages.sh

@@ -52,6 +52,16 @@ NO_TITLE = _("Geef het advies een titel voordat u het indient.")
 NO_RECOMMENDATIONS = _("Een advies heeft minstens één aanbeveling.")
 NO_COMMENTS_NOW = _("Opmerkingen kunnen alleen bij een ingediend advies.")
 REQUEST_OF_OTHER_COUNCIL = _("Deze aanvraag is aan een andere adviesraad gericht.")
+NO_MUNICIPALITY_ADDRESS = _(
+    "De adviesraad heeft geen e-mailadres van de gemeente, dus de gemeente kreeg geen "
+    "e-mail over dit advies. Een beheerder vult het adres in bij de adviesraad; "
+    "stuur het advies tot dan zelf door."
+)
+
+
+def _after_commit(send) -> None:
+    """Mail once the change is saved; a failure to queue it is logged, not raised."""
+    transaction.on_commit(send, robust=True)
 
 
 # REQUESTS
@@ -78,8 +88,7 @@ def advice_request_send_version(
             council=council,
             framework_version=version,
             defaults={
-                "subject": _("Adviesaanvraag: %(framework)s")
-                % {"framework": framework},
+                "subject": str(framework),
                 "description": version.change_note,
                 "received_on": on,
                 "deadline": on + timedelta(weeks=council.request_period_weeks),
@@ -93,21 +102,31 @@ def advice_request_send_version(
                 file=version.document.name,
             )
         if created:
-            transaction.on_commit(
-                lambda request=request: notifications.notify_new_request(request)
-            )
+            advice_request_announce(request=request)
         results.append((request, created))
     return results
 
 
+def advice_request_announce(*, request: AdviceRequest) -> None:
+    """Tell the members of a new request once it is saved (however it was made)."""
+    _after_commit(lambda: notifications.notify_new_request(request))
+
+
 def advice_request_send_reminders(*, on: date | None = None, days: int = 7) -> int:
-    """Remind members of requests due within `days` days, once per request."""
+    """Remind members of requests due within `days` days, once per request.
+
+    A request the council has already answered (its advice is sent) needs no reminder.
+    """
     on = on or timezone.localdate()
-    due = AdviceRequest.objects.filter(
-        deadline__gte=on,
-        deadline__lte=on + timedelta(days=days),
-        reminder_sent_on__isnull=True,
-    ).select_related("council")
+    due = (
+        AdviceRequest.objects.filter(
+            deadline__gte=on,
+            deadline__lte=on + timedelta(days=days),
+            reminder_sent_on__isnull=True,
+        )
+        .exclude(advices__sent_on__isnull=False)
+        .select_related("council")
+    )
     reminded = 0
     for request in due:
         notifications.notify_deadline_reminder(request)
@@ -254,7 +273,7 @@ def advice_submit(*, advice: Advice, by: AbstractBaseUser) -> Advice:
         raise ValidationError(NO_RECOMMENDATIONS, code="no_recommendations")
     advice.status = AdviceStatus.SUBMITTED
     advice.save(update_fields=["status", "updated_at"])
-    transaction.on_commit(lambda: notifications.notify_submitted(advice))
+    _after_commit(lambda: notifications.notify_submitted(advice))
     return advice
 
 
@@ -325,7 +344,7 @@ def advice_send(
     advice.slug = _public_slug(advice, on)
     advice.save()
     advice_index(advice=advice)
-    transaction.on_commit(lambda: notifications.notify_sent(advice))
+    _after_commit(lambda: notifications.notify_sent(advice))
     return advice
 
 
@@ -385,7 +404,7 @@ def advice_responses_changed(*, advice: Advice) -> None:
     advice.status = AdviceStatus.ANSWERED
     advice.save(update_fields=["status", "updated_at"])
     advice_index(advice=advice)
-    transaction.on_commit(lambda: notifications.notify_response_recorded(advice))
+    _after_commit(lambda: notifications.notify_response_recorded(advice))
 
 
 @transaction.atomic

@@ -23,7 +23,7 @@ import re
 import unicodedata
 import uuid
 import zipfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import PurePath
 
@@ -37,12 +37,14 @@ from django.template.defaultfilters import filesizeformat
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.deconstruct import deconstructible
+from django.utils.formats import number_format
 from django.utils.functional import LazyObject
 from django.utils.translation import gettext_lazy as _
 
 HEAD_BYTES = 8192
-# A spreadsheet that unpacks to more than this is refused (zip bomb).
-MAX_UNPACKED_BYTES = 200 * 1024 * 1024
+# A spreadsheet that unpacks to more than this is refused (zip bomb): a register of
+# 10,000 rows unpacks to about 10 MB, and parsing takes seconds per 100 MB of XML.
+MAX_UNPACKED_BYTES = 50 * 1024 * 1024
 
 
 @dataclass(frozen=True)
@@ -85,6 +87,59 @@ def _zip_names(file) -> list[str] | None:
     finally:
         file.seek(0)
     return [*names, f"mimetype:{mimetype.decode('ascii', 'replace')}"]
+
+
+def unpacked_size(file) -> int | None:
+    """What a zip-based file (XLSX, ODS) declares it unpacks to; None for other files.
+
+    zipfile stops at the declared size, so a member cannot unpack to more than this.
+    """
+    file.seek(0)
+    try:
+        if file.read(4) != b"PK\x03\x04":
+            return None
+        file.seek(0)
+        with zipfile.ZipFile(file) as archive:
+            return sum(info.file_size for info in archive.infolist())
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError):
+        return None
+    finally:
+        file.seek(0)
+
+
+def validate_unpacked_size(file) -> None:
+    size = unpacked_size(file)
+    if size is not None and size > MAX_UNPACKED_BYTES:
+        raise ValidationError(
+            _(
+                "Uitgepakt is dit bestand %(size)s; een spreadsheet mag uitgepakt "
+                "hoogstens %(limit)s zijn. Splits het bestand op of sla het op als CSV."
+            ),
+            code="too_large_unpacked",
+            params={
+                "size": filesizeformat(size),
+                "limit": filesizeformat(MAX_UNPACKED_BYTES),
+            },
+        )
+
+
+def limit_rows(rows: Iterable, kind: str) -> Iterator:
+    """Pass the rows of an import through, refusing the file past the kind's limit.
+
+    Reading stops at the limit, so a file of many small rows costs no more than that.
+    """
+    max_rows = KINDS[kind].max_rows
+    for count, row in enumerate(rows, start=1):
+        if max_rows is not None and count > max_rows:
+            raise ValidationError(
+                _(
+                    "Het bestand heeft meer dan %(limit)s regels; een import mag er "
+                    "hoogstens %(limit)s hebben. Splits het bestand op."
+                ),
+                code="too_many_rows",
+                params={"limit": number_format(max_rows, force_grouping=True)},
+            )
+        yield row
 
 
 def _is_xlsx(head: bytes, file) -> bool:
@@ -172,6 +227,8 @@ MB = 1024 * 1024
 class Kind:
     max_bytes: int
     types: tuple[str, ...]
+    # Rows (lines of a CSV, rows of a sheet, items of a JSON list) an import may have.
+    max_rows: int | None = None
 
 
 # What each kind of upload may be. Apps pick a kind by name.
@@ -181,7 +238,7 @@ KINDS: dict[str, Kind] = {
     # Documents of a framework version.
     "document": Kind(20 * MB, ("pdf",)),
     # Spreadsheets and data files for the admin's imports.
-    "import": Kind(10 * MB, ("csv", "xlsx", "ods", "json")),
+    "import": Kind(10 * MB, ("csv", "xlsx", "ods", "json"), max_rows=10_000),
 }
 
 
@@ -219,6 +276,7 @@ def validate_upload(file, kind: str) -> FileType:
                 "limit": filesizeformat(rules.max_bytes),
             },
         )
+    validate_unpacked_size(file)
     detected = detect_type(file)
     if detected is None or detected.key not in rules.types:
         raise ValidationError(

@@ -1,11 +1,16 @@
 """Admin of advisory councils and their members' terms."""
 
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from ..models import AdvisoryCouncil, Membership
+
+NO_MUNICIPALITY_ADDRESS_WARNING = _(
+    "Deze adviesraad heeft geen e-mailadres van de gemeente: verzonden adviezen worden "
+    "dan niet naar de gemeente gemaild. Vul het in onder Contact."
+)
 
 
 class CurrentMembershipFilter(admin.SimpleListFilter):
@@ -55,6 +60,18 @@ class AdvisoryCouncilAdmin(admin.ModelAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(advice_count=Count("advices"))
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        council = self.get_object(request, object_id)
+        if (
+            request.method == "GET"
+            and council is not None
+            and not council.municipality_contact_email
+        ):
+            self.message_user(
+                request, NO_MUNICIPALITY_ADDRESS_WARNING, messages.WARNING
+            )
+        return super().change_view(request, object_id, form_url, extra_context)
 
     @admin.display(description=_("adviezen"), ordering="advice_count")
     def advice_count(self, obj):

@@ -7,6 +7,7 @@ from neighbourhoods.admin.scale import count_of
 from policy.models import FrameworkVersion
 from welzijn.uploads import PRIVATE_FILE_OVERRIDES, PrivateFileAdminMixin
 
+from .. import services
 from ..models import AdviceRequest, AdviceRequestDocument
 
 
@@ -53,6 +54,11 @@ class AdviceRequestAdmin(admin.ModelAdmin):
         if db_field.name == "framework_version":
             kwargs["queryset"] = FrameworkVersion.objects.select_related("framework")
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        if not change:
+            services.advice_request_announce(request=obj)
 
     @admin.display(description=_("documenten"), ordering="document_count")
     def document_count(self, obj):

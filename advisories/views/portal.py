@@ -454,6 +454,8 @@ class AdviceTransitionView(AdviceObjectMixin, View):
             return redirect("advisories:portal-advice-detail", pk=advice.pk)
         if message:
             messages.success(request, message)
+        if step == "verzenden" and not advice.council.municipality_contact_email:
+            messages.warning(request, services.NO_MUNICIPALITY_ADDRESS)
         return HttpResponseRedirect(
             reverse("advisories:portal-advice-detail", args=[advice.pk])
         )

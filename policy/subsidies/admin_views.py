@@ -1,19 +1,17 @@
 """Admin pages for officials: import a subsidy register with a preview, and the budget
 dashboard with the reporting duties that are late.
 
-The register import works in two steps. The upload is read and planned without
-writing anything; the preview shows per row which recipient was matched or would be
-created, which scheme, and whether the grant is new, changed or unchanged. The file
-waits in storage under a random token until the official confirms; then it is read
-again and written in one transaction.
+The register import works in two steps. The upload passes the checks of every import
+(welzijn/uploads.py) and is read and planned without writing anything; the preview
+shows per row which recipient was matched or would be created, which scheme, and
+whether the grant is new, changed or unchanged. The file waits in private storage under
+a random token until the official confirms, for a day at most (pending.py); then it is
+read again and written in one transaction.
 """
 
-import uuid
 from pathlib import Path
 
 from django.contrib import messages
-from django.core.files.base import ContentFile
-from django.core.files.storage import default_storage
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
@@ -21,6 +19,7 @@ from django.utils.translation import gettext as _
 from ..models.subsidies import euro
 from . import selectors
 from .forms import ConfirmImportForm, RegisterImportForm
+from .pending import pending_delete, pending_purge, pending_read, pending_store
 from .registers import (
     COLUMNS,
     RegisterFileError,
@@ -31,12 +30,7 @@ from .registers import (
 )
 from .views import dashboard_context
 
-PENDING_FOLDER = "imports/subsidieregisters"
 PREVIEW_ROWS = 500
-
-
-def _pending_path(token: str) -> str:
-    return f"{PENDING_FOLDER}/{token}"
 
 
 def register_import(request, model_admin) -> TemplateResponse:
@@ -58,16 +52,16 @@ def register_import(request, model_admin) -> TemplateResponse:
             )
             return redirect("admin:policy_grant_register_import")
         token = confirm.cleaned_data["token"]
-        path = _pending_path(token)
-        if not default_storage.exists(path):
+        data = pending_read(token=token)
+        if data is None:
             messages.error(
                 request, _("De import is verlopen; kies het bestand opnieuw.")
             )
             return redirect("admin:policy_grant_register_import")
-        with default_storage.open(path, "rb") as pending:
-            data = pending.read()
         try:
-            table = read_register(data, confirm.cleaned_data["filename"])
+            table = read_register(
+                data, confirm.cleaned_data["filename"], row_limit="import"
+            )
             plan = import_register(
                 table,
                 municipality=confirm.cleaned_data["gemeente"],
@@ -87,7 +81,7 @@ def register_import(request, model_admin) -> TemplateResponse:
                 file_error=None if plan else str(error),
             )
             return TemplateResponse(request, template, context)
-        default_storage.delete(path)
+        pending_delete(token=token)
         messages.success(
             request,
             _("Subsidieregister geïmporteerd: %(summary)s")
@@ -97,11 +91,14 @@ def register_import(request, model_admin) -> TemplateResponse:
 
     if request.method == "POST":
         form = RegisterImportForm(request.POST, request.FILES)
+        # Files of previews nobody confirmed go, also between the daily purges.
+        pending_purge()
         if form.is_valid():
             upload = form.cleaned_data["bestand"]
+            upload.seek(0)
             data = upload.read()
             try:
-                table = read_register(data, upload.name)
+                table = read_register(data, upload.name, row_limit="import")
             except RegisterFileError as error:
                 form.add_error("bestand", str(error))
             else:
@@ -112,8 +109,7 @@ def register_import(request, model_admin) -> TemplateResponse:
                 )
                 context["plan"] = plan
                 if plan.is_valid:
-                    token = uuid.uuid4().hex
-                    default_storage.save(_pending_path(token), ContentFile(data))
+                    token = pending_store(data=data)
                     context["confirm_form"] = ConfirmImportForm(
                         initial={
                             "token": token,

@@ -21,12 +21,13 @@ from django.utils.translation import gettext_lazy as _
 
 from neighbourhoods import filters
 from neighbourhoods.models import Municipality, Neighbourhood, Theme
+from welzijn.uploads import validate_upload
 
 from ..models import BudgetLine, Grant, PolicyFramework, SubsidyScheme
 from . import selectors
 
-MAX_UPLOAD = 20 * 1024 * 1024
-UPLOAD_SUFFIXES = (".csv", ".txt", ".xlsx", ".json")
+# What the register reader reads of the types an import upload may have.
+REGISTER_TYPES = ("csv", "xlsx", "json")
 
 # Up to this many municipalities in the register, the scheme and wijk selects list
 # all schemes and wijken even when no municipality is chosen (a portal of one
@@ -344,17 +345,15 @@ class RegisterImportForm(forms.Form):
     )
 
     def clean_bestand(self):
+        """The checks of every import upload: size, type from the content, unpacked
+        size (welzijn/uploads.py); the row limit applies while the file is read."""
         upload = self.cleaned_data["bestand"]
-        if upload.size > MAX_UPLOAD:
+        detected = validate_upload(upload, "import")
+        if detected.key not in REGISTER_TYPES:
             raise ValidationError(
-                _("Het bestand is groter dan 20 MB; splits het register op.")
-            )
-        if not upload.name.lower().endswith(UPLOAD_SUFFIXES):
-            raise ValidationError(
-                _(
-                    "Kies een bestand in CSV, XLSX of JSON; “%(name)s” is geen van drieën."
-                )
-                % {"name": upload.name}
+                _("Een subsidieregister kan CSV, XLSX of JSON zijn, geen %(type)s."),
+                code="wrong_type",
+                params={"type": detected.label},
             )
         return upload
 

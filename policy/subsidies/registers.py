@@ -26,6 +26,8 @@ from decimal import Decimal
 from functools import lru_cache
 from pathlib import Path
 
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
 from django.db import connection, transaction
 from django.db.models import Sum
 from django.utils.text import slugify
@@ -39,6 +41,7 @@ from neighbourhoods.models import (
     OrganisationKind,
     Theme,
 )
+from welzijn.uploads import detect_type, limit_rows, validate_unpacked_size
 
 from ..amounts import AmountError, parse_amount
 from ..models import (
@@ -301,21 +304,38 @@ class RegisterTable:
     rows: list[SourceRow]
 
 
-def read_register(data: bytes, filename: str) -> RegisterTable:
-    """Read a CSV, XLSX or JSON file into rows keyed by the file's own headers."""
-    suffix = Path(filename).suffix.lower()
-    if suffix == ".xlsx" or (not suffix and data[:2] == b"PK"):
-        return _read_xlsx(data)
-    if suffix == ".json" or (
-        suffix not in {".csv", ".txt"} and data.lstrip()[:1] == b"["
-    ):
-        return _read_json(data)
-    if suffix in {".csv", ".txt", ""}:
-        return _read_csv(data)
-    raise RegisterFileError(
-        _("Kies een bestand in CSV, XLSX of JSON; “%(name)s” is geen van drieën.")
-        % {"name": filename}
-    )
+def read_register(
+    data: bytes, filename: str, *, row_limit: str | None = None
+) -> RegisterTable:
+    """Read a CSV, XLSX or JSON file into rows keyed by the file's own headers.
+
+    The type follows from the content, never the name; a spreadsheet that unpacks to
+    too much is refused before it is parsed. ``row_limit`` names an upload kind of
+    ``welzijn.uploads`` ("import") whose row limit stops the reading.
+    """
+    file = ContentFile(data, name=Path(filename).name)
+    try:
+        validate_unpacked_size(file)
+    except ValidationError as error:
+        raise RegisterFileError(" ".join(error.messages)) from error
+    detected = detect_type(file)
+    readers = {"csv": _read_csv, "xlsx": _read_xlsx, "json": _read_json}
+    if detected is None or detected.key not in readers:
+        raise RegisterFileError(
+            _(
+                "Kies een bestand in CSV, XLSX of JSON; de inhoud van “%(name)s” is "
+                "geen van drieën."
+            )
+            % {"name": file.name}
+        )
+    try:
+        return readers[detected.key](data, row_limit)
+    except ValidationError as error:
+        raise RegisterFileError(" ".join(error.messages)) from error
+
+
+def _limited(rows: Iterable, row_limit: str | None) -> Iterable:
+    return limit_rows(rows, row_limit) if row_limit else rows
 
 
 def _table(lines: Iterable[tuple[int, list[object]]]) -> RegisterTable:
@@ -348,7 +368,7 @@ def _table(lines: Iterable[tuple[int, list[object]]]) -> RegisterTable:
     return RegisterTable([h for h in headers if h], rows)
 
 
-def _read_csv(data: bytes) -> RegisterTable:
+def _read_csv(data: bytes, row_limit: str | None = None) -> RegisterTable:
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
@@ -357,10 +377,10 @@ def _read_csv(data: bytes) -> RegisterTable:
     sample = "\n".join(text.splitlines()[:10])
     delimiter = max([";", ",", "\t", "|"], key=sample.count)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    return _table(enumerate(reader, start=1))
+    return _table(_limited(enumerate(reader, start=1), row_limit))
 
 
-def _read_xlsx(data: bytes) -> RegisterTable:
+def _read_xlsx(data: bytes, row_limit: str | None = None) -> RegisterTable:
     from openpyxl import load_workbook
 
     try:
@@ -372,12 +392,13 @@ def _read_xlsx(data: bytes) -> RegisterTable:
         ) from error
     try:
         sheet = workbook.worksheets[0]
-        return _table(enumerate(sheet.iter_rows(values_only=True), start=1))
+        rows = enumerate(sheet.iter_rows(values_only=True), start=1)
+        return _table(_limited(rows, row_limit))
     finally:
         workbook.close()
 
 
-def _read_json(data: bytes) -> RegisterTable:
+def _read_json(data: bytes, row_limit: str | None = None) -> RegisterTable:
     try:
         items = json.loads(data.decode("utf-8-sig"))
     except (UnicodeDecodeError, json.JSONDecodeError) as error:
@@ -389,6 +410,7 @@ def _read_json(data: bytes) -> RegisterTable:
         raise RegisterFileError(
             _("Een JSON-bestand moet een lijst (array) van rijen met kolommen zijn.")
         )
+    items = list(_limited(items, row_limit))
     headers: list[str] = []
     for item in items:
         for key in item:

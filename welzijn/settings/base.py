@@ -82,6 +82,8 @@ THIRD_PARTY_APPS = [
     "django_otp.plugins.otp_static",
     "axes",
     "csp",
+    "django_tasks",
+    "django_tasks_db",
 ]
 LOCAL_APPS = [
     "core",
@@ -259,9 +261,22 @@ IMPORT_EXPORT_FORMATS = _export_formats()
 # ------------------------------------------------------------------------------
 EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
 vars().update(EMAIL_CONFIG)
+# Every mail is queued as a task (core/mail.py); the worker delivers it through the
+# backend EMAIL_URL names (SMTP in production, the console in development).
+EMAIL_DELIVERY_BACKEND = EMAIL_CONFIG["EMAIL_BACKEND"]
+EMAIL_BACKEND = "core.mail.QueuedEmailBackend"
+# Attempts per mail before it counts as failed (2, 4, 8 … minutes apart).
+EMAIL_DELIVERY_ATTEMPTS = env.int("EMAIL_DELIVERY_ATTEMPTS", default=6)
+# Absolute links in mail start with this (scheme and host, no trailing slash).
+SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
 # Sender of the portal's notifications.
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="welzijn@localhost")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+
+# TASKS (django-tasks): queued in PostgreSQL, run by `manage.py db_worker`
+# https://github.com/RealOrangeOne/django-tasks-db
+# ------------------------------------------------------------------------------
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 # LOGGING
 # ------------------------------------------------------------------------------
