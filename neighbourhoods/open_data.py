@@ -237,11 +237,11 @@ def _places(municipality: Municipality | None) -> QuerySet[Facility]:
 
 
 def _activities(municipality: Municipality | None) -> QuerySet[Activity]:
-    """Those at a place in the municipality (without a place: of an organisation of
-    the municipality); or all."""
+    """The public ones at a place in the municipality (without a place: of an
+    organisation of the municipality); or all public ones."""
     if municipality is None:
-        return Activity.objects.all()
-    return Activity.objects.filter(
+        return Activity.objects.public()
+    return Activity.objects.public().filter(
         Q(facility__municipality=municipality)
         | Q(facility__isnull=True, organisation__municipality=municipality)
     )
@@ -382,7 +382,6 @@ def service_rows(
     url = _url_maker(base_url, "activity-detail", "pk")
     activities = (
         _activities(municipality)
-        .filter(is_published=True)
         .order_by("title", "pk")
         .values(
             "pk",
