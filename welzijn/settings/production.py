@@ -15,6 +15,10 @@ if len(SECRET_KEY) < 50 or len(set(SECRET_KEY)) < 5 or SECRET_KEY == "change-me"
     )
 # Required: the host names the portal answers to.
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS")
+# The benchmark never touches production data: its app (whose `generate --flush`
+# empties every table) stays out and its floor view unmounted, whatever BENCH says.
+INSTALLED_APPS = [app for app in INSTALLED_APPS if app != "bench"]  # noqa: F405
+BENCH = False
 
 # SECURITY
 # https://docs.djangoproject.com/en/5.2/howto/deployment/checklist/
