@@ -66,4 +66,4 @@ messages: install ## Update and compile the translations (needs gettext)
 
 bench: install-dev database ## Generate country-scale data, audit the queries, load test (bench/README.md)
 	bash scripts/ensure-wrk.sh
-	$(BIN)/python -m bench --scale $(SCALE)
+	BENCH=1 $(BIN)/python -m bench --scale $(SCALE)

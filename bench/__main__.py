@@ -136,6 +136,8 @@ def main(argv: list[str] | None = None) -> int:
         f"postgres://postgres@127.0.0.1:5432/welzijn_bench_{args.scale}",
     )
     env.setdefault("DJANGO_SETTINGS_MODULE", "welzijn.settings.local")
+    # The benchmark app, with `generate` and `query_audit`, loads only with BENCH=1.
+    env["BENCH"] = "1"
     started = time.monotonic()
     run(PYTHON, "scripts/create_database.py", env=env)
     run(PYTHON, "manage.py", "migrate", "--no-input", "-v0", env=env)

@@ -16,6 +16,9 @@ from welzijn.settings.production import *  # noqa: F403
 from welzijn.settings.production import BASE_DIR, env
 
 SECURE_SSL_REDIRECT = False
+# The floor view (/_bench/floor/) when run.py starts the server with BENCH=1; the app
+# and its commands stay out, as in production.
+BENCH = env.bool("BENCH", default=False)
 STATIC_ROOT = BASE_DIR / "bench" / ".staticfiles"
 
 if env("BENCH_CACHE", default="") == "dummy":

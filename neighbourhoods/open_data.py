@@ -25,6 +25,7 @@ from django.db.models import Exists, F, OuterRef, Q, QuerySet
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from core.csv import escape_row
 from welzijn.links import url_for
 
 from .models import (
@@ -237,11 +238,11 @@ def _places(municipality: Municipality | None) -> QuerySet[Facility]:
 
 
 def _activities(municipality: Municipality | None) -> QuerySet[Activity]:
-    """Those at a place in the municipality (without a place: of an organisation of
-    the municipality); or all."""
+    """The public ones at a place in the municipality (without a place: of an
+    organisation of the municipality); or all public ones."""
     if municipality is None:
-        return Activity.objects.all()
-    return Activity.objects.filter(
+        return Activity.objects.public()
+    return Activity.objects.public().filter(
         Q(facility__municipality=municipality)
         | Q(facility__isnull=True, organisation__municipality=municipality)
     )
@@ -382,7 +383,6 @@ def service_rows(
     url = _url_maker(base_url, "activity-detail", "pk")
     activities = (
         _activities(municipality)
-        .filter(is_published=True)
         .order_by("title", "pk")
         .values(
             "pk",
@@ -637,9 +637,10 @@ def render(
         names = [field.name for field in dataset.fields]
         writer = csv.writer(buffer)
         writer.writerow(names)
-        # Lists in the header's order: csv.DictWriter checks every row's keys.
+        # Lists in the header's order: csv.DictWriter checks every row's keys. Text
+        # that a spreadsheet would run as a formula is escaped.
         writer.writerows(
-            [_csv_value(row[name]) for name in names]
+            escape_row(_csv_value(row[name]) for name in names)
             for row in dataset.rows(base_url, municipality)
         )
         # A byte order mark, so that spreadsheet programs read the file as UTF-8.

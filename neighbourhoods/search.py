@@ -219,7 +219,7 @@ def facility_search(query: SearchQuery, limit: int) -> list[SearchResult]:
 def activity_search(query: SearchQuery, limit: int) -> list[SearchResult]:
     today = timezone.localdate()
     activities = ranked(
-        Activity.objects.filter(is_published=True)
+        Activity.objects.public()
         .filter(Q(ends_on__isnull=True) | Q(ends_on__gte=today))
         .select_related("organisation")
         .only("title", "description", "organisation__name"),

@@ -140,10 +140,8 @@ def neighbourhood_activity_list(
 ) -> QuerySet[Activity]:
     """Published activities at the neighbourhood's places that have not ended."""
     return (
-        Activity.objects.filter(
-            facility__neighbourhood=neighbourhood,
-            is_published=True,
-        )
+        Activity.objects.public()
+        .filter(facility__neighbourhood=neighbourhood)
         .filter(Q(ends_on__isnull=True) | Q(ends_on__gte=today))
         .select_related("facility", "organisation")
         .defer(
@@ -237,7 +235,7 @@ def facility_page_rows(places: QuerySet[Facility]) -> QuerySet[Facility]:
 def facility_detail() -> QuerySet[Facility]:
     """Places with everything their page shows, in a fixed number of queries."""
     activities = (
-        Activity.objects.filter(is_published=True)
+        Activity.objects.public()
         .select_related("organisation")
         .defer("search_vector", "organisation__search_vector")
         .prefetch_related("schedules")
@@ -292,7 +290,7 @@ def activity_list(
 ) -> QuerySet[Activity]:
     """Published activities that have not ended, with the filters of /activiteiten/."""
     activities = (
-        Activity.objects.filter(is_published=True)
+        Activity.objects.public()
         .filter(Q(ends_on__isnull=True) | Q(ends_on__gte=today))
         .select_related("organisation", "facility", "facility__neighbourhood")
         .defer(
@@ -344,7 +342,7 @@ def activity_page_rows(activities: QuerySet[Activity]) -> QuerySet[Activity]:
 def activity_detail() -> QuerySet[Activity]:
     """Published activities with everything their page shows."""
     return (
-        Activity.objects.filter(is_published=True)
+        Activity.objects.public()
         .select_related(
             "organisation",
             "facility",
@@ -389,7 +387,7 @@ def organisation_detail(*, today: date) -> QuerySet[Organisation]:
         .order_by("name")
     )
     activities = (
-        Activity.objects.filter(is_published=True)
+        Activity.objects.public()
         .filter(Q(ends_on__isnull=True) | Q(ends_on__gte=today))
         .select_related("facility")
         .defer("search_vector", "facility__search_vector")

@@ -147,9 +147,8 @@ def gap_analysis(*, neighbourhood: Neighbourhood, today: date) -> GapAnalysis:
     # Only their titles are shown: hundreds of rows in a large wijk, kept narrow.
     activities = [
         ActivityTitle(*row)
-        for row in Activity.objects.filter(
-            facility__neighbourhood=neighbourhood, is_published=True
-        )
+        for row in Activity.objects.public()
+        .filter(facility__neighbourhood=neighbourhood)
         .filter(Q(ends_on__isnull=True) | Q(ends_on__gte=today))
         .annotate(**_linked_ids(Activity))
         .order_by("title")

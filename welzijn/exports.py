@@ -1,31 +1,15 @@
-"""Spreadsheet exports that cannot run formulas (CSV/formula injection, OWASP).
+"""Spreadsheet exports of the admin that cannot run formulas (CSV/formula injection).
 
-A cell that starts with = + - @ (or a tab or carriage return) is read as a formula by
-Excel and LibreOffice. ``escape_cell`` puts an apostrophe in front of such text, so it
-shows as typed; plain numbers such as ``-12,5`` stay numbers. Every CSV, TSV, XLSX and
-ODS export of the admin (django-import-export) goes through it by the settings
-``IMPORT_EXPORT_FORMATS``; views that write CSV themselves call ``escape_row``.
+Every CSV, TSV, XLSX and ODS export of the admin (django-import-export) escapes its
+cells by the settings ``IMPORT_EXPORT_FORMATS``, with the portal's one rule,
+``core.csv.escape_cell``.
 """
-
-import re
 
 from import_export.formats import base_formats
 
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-PLAIN_NUMBER = re.compile(r"[-+]?\d+([.,]\d+)*([eE][-+]?\d+)?")
+from core.csv import FORMULA_START, PLAIN_NUMBER, escape_cell, escape_row
 
-
-def escape_cell(value):
-    """``value`` safe to open in a spreadsheet; non-text values are returned as they are."""
-    if not isinstance(value, str) or not value.startswith(FORMULA_START):
-        return value
-    if PLAIN_NUMBER.fullmatch(value):
-        return value
-    return "'" + value
-
-
-def escape_row(row):
-    return [escape_cell(cell) for cell in row]
+__all__ = ["FORMATS", "FORMULA_START", "PLAIN_NUMBER", "escape_cell", "escape_row"]
 
 
 class _EscapingFormat:

@@ -13,6 +13,12 @@ from ..search_keys import search_keys_index
 from .facilities import Weekday
 
 
+class ActivityQuerySet(models.QuerySet):
+    def public(self) -> "ActivityQuerySet":
+        """What a citizen may see: published activities."""
+        return self.filter(is_published=True)
+
+
 class Activity(ChoiceLabelsMixin, models.Model):
     # The municipalities whose own pages show a row (neighbourhoods.cache).
     public_municipality_paths = (
@@ -73,6 +79,8 @@ class Activity(ChoiceLabelsMixin, models.Model):
         db_persist=True,
         verbose_name=_("zoekindex"),
     )
+
+    objects = ActivityQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("activiteit")

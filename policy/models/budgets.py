@@ -6,6 +6,8 @@ from django.utils.translation import gettext_lazy as _
 
 from welzijn.choices import ChoiceLabelsMixin
 
+from .frameworks import FrameworkPartQuerySet
+
 
 class BudgetCategory(models.TextChoices):
     BUILDINGS = "exploitatie", _("Exploitatie van gebouwen")
@@ -27,6 +29,8 @@ class BudgetLine(ChoiceLabelsMixin, models.Model):
     )
     description = models.CharField(_("omschrijving"), max_length=200)
     amount = models.DecimalField(_("bedrag (€)"), max_digits=14, decimal_places=2)
+
+    objects = FrameworkPartQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("begrotingsregel")
@@ -74,6 +78,8 @@ class Cut(ChoiceLabelsMixin, models.Model):
         default=False,
         help_text=_("Uit voor een nog te vinden taakstelling."),
     )
+
+    objects = FrameworkPartQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("bezuiniging")

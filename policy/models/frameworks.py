@@ -20,6 +20,35 @@ class FrameworkStatus(models.TextChoices):
     EVALUATED = "geevalueerd", _("Geëvalueerd")
 
 
+# Adopted policy: a citizen sees the framework and everything under it. A concept or a
+# framework ter advies is the municipality's working material, public nowhere.
+PUBLIC_FRAMEWORK_STATUSES = (
+    FrameworkStatus.ADOPTED,
+    FrameworkStatus.IN_EXECUTION,
+    FrameworkStatus.EVALUATED,
+)
+
+
+class PolicyFrameworkQuerySet(models.QuerySet):
+    def public(self) -> "PolicyFrameworkQuerySet":
+        """What a citizen may see: adopted frameworks, in execution or evaluated."""
+        return self.filter(status__in=PUBLIC_FRAMEWORK_STATUSES)
+
+
+class FrameworkPartQuerySet(models.QuerySet):
+    """Rows that belong to one framework: public exactly when their framework is."""
+
+    framework_lookup = "framework"
+
+    def public(self) -> "FrameworkPartQuerySet":
+        """What a citizen may see: the rows of a public framework."""
+        return self.filter(
+            **{
+                f"{self.framework_lookup}__in": PolicyFramework.objects.public(),
+            }
+        )
+
+
 class PolicyFramework(Versioned):
     """A beleidskader or visie, e.g. 'Welzijn in Amersfoort 2010-2015'."""
 
@@ -75,6 +104,8 @@ class PolicyFramework(Versioned):
         related_name="frameworks",
     )
 
+    objects = PolicyFrameworkQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("beleidskader")
         verbose_name_plural = _("beleidskaders")
@@ -126,6 +157,8 @@ class FrameworkVersion(Versioned):
         validators=[UploadValidator("document")],
         help_text=_("Een pdf van hoogstens 20 MB."),
     )
+
+    objects = FrameworkPartQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("versie van een beleidskader")

@@ -5,6 +5,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from .concurrency import Versioned
+from .frameworks import FrameworkPartQuerySet
 
 
 class GoalHorizon(models.TextChoices):
@@ -53,6 +54,8 @@ class Goal(Versioned):
         blank=True,
         related_name="goals",
     )
+
+    objects = FrameworkPartQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("doel")

@@ -18,12 +18,23 @@ from django.utils.translation import pgettext_lazy
 from welzijn.choices import ChoiceLabelsMixin
 
 from .budgets import BudgetCategory
+from .frameworks import PolicyFramework
 
 
 class SchemeKind(models.TextChoices):
     ONE_OFF = "eenmalig", _("Eenmalig")
     YEARLY = "jaarlijks", _("Jaarlijks")
     MULTI_YEAR = "meerjarig", _("Meerjarig")
+
+
+class SubsidySchemeQuerySet(models.QuerySet):
+    def public(self) -> "SubsidySchemeQuerySet":
+        """What a citizen may see: a scheme under a public framework, or under none
+        yet (a register's scheme before it is placed under one)."""
+        return self.filter(
+            Q(framework__isnull=True)
+            | Q(framework__in=PolicyFramework.objects.public())
+        )
 
 
 class SubsidyScheme(ChoiceLabelsMixin, models.Model):
@@ -65,6 +76,8 @@ class SubsidyScheme(ChoiceLabelsMixin, models.Model):
     eligibility = models.TextField(_("wie kan aanvragen"), blank=True)
     starts_on = models.DateField(_("vanaf"), null=True, blank=True)
     ends_on = models.DateField(_("tot en met"), null=True, blank=True)
+
+    objects = SubsidySchemeQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("subsidieregeling")
@@ -156,6 +169,27 @@ def ceiling_exceeded_message(
     )
 
 
+class GrantQuerySet(models.QuerySet):
+    def public(self) -> "GrantQuerySet":
+        """What a citizen may see: a decision (not an application still being
+        considered) under a public scheme."""
+        return self.filter(
+            status__in=PUBLIC_GRANT_STATUSES,
+            scheme__in=SubsidyScheme.objects.public(),
+        )
+
+    def hidden_decisions(self) -> "GrantQuerySet":
+        """Decisions under a scheme that is not public: what ``public`` leaves out
+        of the register's summed totals (policy.subsidies.selectors). Read through
+        those few schemes, never by a scan of every grant."""
+        return self.filter(
+            status__in=PUBLIC_GRANT_STATUSES,
+            scheme__in=SubsidyScheme.objects.exclude(
+                pk__in=SubsidyScheme.objects.public()
+            ),
+        )
+
+
 class Grant(ChoiceLabelsMixin, models.Model):
     scheme = models.ForeignKey(
         SubsidyScheme,
@@ -242,6 +276,8 @@ class Grant(ChoiceLabelsMixin, models.Model):
         blank=True,
         related_name="grants",
     )
+
+    objects = GrantQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("subsidie")

@@ -131,7 +131,9 @@ def dashboard(request, model_admin) -> TemplateResponse:
         **model_admin.admin_site.each_context(request),
         "opts": model_admin.model._meta,
         "title": _("Begroting en subsidies"),
-        **dashboard_context(request, page_title=_("Begroting en subsidies")),
+        **dashboard_context(
+            request, page_title=_("Begroting en subsidies"), public=False
+        ),
     }
     municipality = context["dashboard"].municipality if context["dashboard"] else None
     context["overdue_reports"] = list(selectors.overdue_reports(municipality)[:100])

@@ -13,7 +13,7 @@ from decimal import Decimal
 
 from django.conf import settings
 
-from welzijn.exports import escape_row
+from core.csv import escape_row
 
 from ..models import Grant, GrantStatus
 

@@ -13,7 +13,7 @@ from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.forms.models import ModelChoiceIterator
 from django.utils.functional import cached_property
 from django.utils.safestring import SafeString
@@ -175,7 +175,7 @@ class RegisterFilterForm(forms.Form):
     gemeente = MunicipalityRowsField(
         label=_("Gemeente"),
         queryset=Municipality.objects.filter(
-            Exists(SubsidyScheme.objects.filter(municipality=OuterRef("pk")))
+            Exists(SubsidyScheme.objects.public().filter(municipality=OuterRef("pk")))
         ).order_by("name"),
         empty_label=_("Alle gemeenten"),
     )
@@ -184,9 +184,8 @@ class RegisterFilterForm(forms.Form):
     )
     regeling = RowsChoiceField(
         label=_("Regeling"),
-        queryset=SubsidyScheme.objects.filter(
-            Exists(Grant.objects.filter(scheme=OuterRef("pk")))
-        )
+        queryset=SubsidyScheme.objects.public()
+        .filter(Exists(Grant.objects.public().filter(scheme=OuterRef("pk"))))
         .only("pk", "slug", "name", "municipality_id")
         .order_by("name", "pk"),
         empty_label=_("Alle regelingen"),
@@ -194,7 +193,7 @@ class RegisterFilterForm(forms.Form):
     thema = RowsChoiceField(
         label=_("Thema"),
         queryset=Theme.objects.filter(
-            Exists(Grant.objects.filter(theme=OuterRef("pk")))
+            Exists(Grant.objects.public().filter(theme=OuterRef("pk")))
         )
         .only("pk", "slug", "name")
         .order_by("name"),
@@ -203,7 +202,7 @@ class RegisterFilterForm(forms.Form):
     wijk = NeighbourhoodRowsField(
         label=_("Wijk"),
         queryset=Neighbourhood.objects.filter(
-            Exists(Grant.objects.filter(neighbourhood=OuterRef("pk")))
+            Exists(Grant.objects.public().filter(neighbourhood=OuterRef("pk")))
         )
         .select_related("municipality")
         .only(
@@ -297,10 +296,8 @@ class DashboardForm(forms.Form):
 
     gemeente = RowsChoiceField(
         label=_("Gemeente"),
-        queryset=Municipality.objects.filter(
-            Exists(SubsidyScheme.objects.filter(municipality=OuterRef("pk")))
-            | Exists(BudgetLine.objects.filter(framework__municipality=OuterRef("pk")))
-        ).order_by("name"),
+        # Set per form: ``municipalities(public=…)``.
+        queryset=Municipality.objects.none(),
         empty_label=None,
     )
     beleidskader = RowsChoiceField(
@@ -313,18 +310,39 @@ class DashboardForm(forms.Form):
     )
 
     def __init__(
-        self, *args, municipality=None, municipalities=None, years=(), **kwargs
+        self,
+        *args,
+        municipality=None,
+        municipalities=None,
+        years=(),
+        public: bool = True,
+        **kwargs,
     ):
         super().__init__(*args, **kwargs)
         self.fields["gemeente"].validate_from_rows = True
+        self.fields["gemeente"].queryset = self.municipalities(public=public)
         if municipalities is not None:
             # Already read by the view to find the municipality: no second query.
             self.fields["gemeente"].set_rows(municipalities)
         if municipality is not None:
-            self.fields["beleidskader"].queryset = PolicyFramework.objects.filter(
-                municipality=municipality
-            ).order_by("-period_start", "title")
+            frameworks = PolicyFramework.objects.filter(municipality=municipality)
+            if public:
+                frameworks = frameworks.public()
+            self.fields["beleidskader"].queryset = frameworks.order_by(
+                "-period_start", "title"
+            )
         self.fields["jaar"].choices = [(str(y), str(y)) for y in years]
+
+    @staticmethod
+    def municipalities(*, public: bool) -> QuerySet[Municipality]:
+        """Those with schemes or a budget line: public ones, or any (the admin)."""
+        schemes, lines = SubsidyScheme.objects.all(), BudgetLine.objects.all()
+        if public:
+            schemes, lines = schemes.public(), lines.public()
+        return Municipality.objects.filter(
+            Exists(schemes.filter(municipality=OuterRef("pk")))
+            | Exists(lines.filter(framework__municipality=OuterRef("pk")))
+        ).order_by("name")
 
 
 class RegisterImportForm(forms.Form):

@@ -26,8 +26,6 @@ from ..models.subsidies import COMMITTED_STATUSES, PUBLIC_GRANT_STATUSES
 
 ZERO = Decimal(0)
 CENT = Decimal("0.01")
-# The public register shows decisions, not applications still being considered.
-PUBLIC_STATUSES = PUBLIC_GRANT_STATUSES
 
 
 def per_inhabitant(amount: Decimal | None, inhabitants: int | None) -> Decimal | None:
@@ -45,7 +43,7 @@ def per_inhabitant(amount: Decimal | None, inhabitants: int | None) -> Decimal |
 
 def public_grant_list() -> QuerySet[Grant]:
     return (
-        Grant.objects.filter(status__in=PUBLIC_STATUSES)
+        Grant.objects.public()
         .select_related(
             "scheme__municipality",
             "scheme__framework",
@@ -188,28 +186,45 @@ SUMMED_TOTALS_FILTERS = frozenset({"municipality", "year", "theme"})
 def register_totals(filters: dict) -> dict:
     """``grant_totals`` of the public register with these ``filter_grants`` filters,
     in one query: from policy_granttotal (kept exact by the triggers of migration
-    0007) when the filters allow, else from the grants."""
+    0007) less the decisions that are not public (``Grant.objects.hidden_decisions``,
+    a few under concept frameworks) when the filters allow, else from the grants."""
     used = {name for name, value in filters.items() if value}
     if not used <= SUMMED_TOTALS_FILTERS:
         return grant_totals(filter_grants(public_grant_list(), **filters))
     where, params = _summed_rows_of(filters.get("municipality"))
     conditions = [where, "status = ANY(%s)"]
-    params.append([str(status) for status in PUBLIC_STATUSES])
+    params.append([str(status) for status in PUBLIC_GRANT_STATUSES])
     if filters.get("year"):
         conditions.append("year = %s")
         params.append(filters["year"])
     if filters.get("theme") is not None:
         conditions.append("theme_id = %s")
         params.append(filters["theme"].pk)
+    hidden_sql, hidden_params = (
+        filter_grants(Grant.objects.hidden_decisions(), **filters)
+        .order_by()
+        .values("status", "amount_requested", "amount_granted", "amount_settled")
+        .query.sql_with_params()
+    )
     with connection.cursor() as cursor:
-        # Per status (four rows at most), combined below.
+        # Per status (four rows at most), combined below; each hidden decision
+        # counts against its status's summed row, as the triggers count it in.
         cursor.execute(
             "SELECT status, sum(grants), sum(requested_grants), sum(requested), "
-            "sum(granted), sum(settled) FROM policy_granttotal "  # noqa: S608
-            f"WHERE {' AND '.join(conditions)} GROUP BY status",
-            params,
+            "sum(granted), sum(settled) FROM ("
+            "SELECT status, grants, requested_grants, requested, granted, settled "
+            "FROM policy_granttotal "  # noqa: S608
+            f"WHERE {' AND '.join(conditions)} "
+            "UNION ALL SELECT hidden.status, -1, "
+            "-(hidden.amount_requested IS NOT NULL)::integer, "
+            "-coalesce(hidden.amount_requested, 0), "
+            "-coalesce(hidden.amount_granted, 0), "
+            "-coalesce(hidden.amount_settled, 0) "
+            f"FROM ({hidden_sql}) AS hidden"
+            ") AS totals GROUP BY status",
+            [*params, *hidden_params],
         )
-        per_status = cursor.fetchall()
+        per_status = [row for row in cursor.fetchall() if row[1]]
     totals = {
         "count": 0,
         "granted_count": 0,
@@ -301,11 +316,21 @@ class Dashboard:
         return sum((y.cuts_to_find for y in self.years), ZERO)
 
 
-def dashboard_years(municipality: Municipality, framework=None) -> list[int]:
+def _dashboard_rows(*, public: bool) -> tuple[QuerySet, QuerySet, QuerySet]:
+    """Grants, budget lines and cuts: what a citizen may see, or all (the admin)."""
+    if public:
+        return Grant.objects.public(), BudgetLine.objects.public(), Cut.objects.public()
+    return Grant.objects.all(), BudgetLine.objects.all(), Cut.objects.all()
+
+
+def dashboard_years(
+    municipality: Municipality, framework=None, *, public: bool = True
+) -> list[int]:
     """The years with grants, budget lines or cuts, newest first (one UNION query)."""
-    grants = Grant.objects.filter(scheme__municipality=municipality)
-    lines = BudgetLine.objects.filter(framework__municipality=municipality)
-    cuts = Cut.objects.filter(framework__municipality=municipality)
+    grants, lines, cuts = _dashboard_rows(public=public)
+    grants = grants.filter(scheme__municipality=municipality)
+    lines = lines.filter(framework__municipality=municipality)
+    cuts = cuts.filter(framework__municipality=municipality)
     if framework is not None:
         grants = grants.filter(scheme__framework=framework)
         lines = lines.filter(framework=framework)
@@ -339,11 +364,13 @@ def budget_dashboard(
     year: int | None,
     framework: PolicyFramework | None = None,
     top: int = 10,
+    public: bool = True,
 ) -> Dashboard:
     dashboard = Dashboard(municipality, framework, year)
-    grants = Grant.objects.filter(scheme__municipality=municipality).order_by()
-    lines = BudgetLine.objects.filter(framework__municipality=municipality).order_by()
-    cuts = Cut.objects.filter(framework__municipality=municipality).order_by()
+    grants, lines, cuts = _dashboard_rows(public=public)
+    grants = grants.filter(scheme__municipality=municipality).order_by()
+    lines = lines.filter(framework__municipality=municipality).order_by()
+    cuts = cuts.filter(framework__municipality=municipality).order_by()
     if framework is not None:
         grants = grants.filter(scheme__framework=framework)
         lines = lines.filter(framework=framework)

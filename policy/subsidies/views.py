@@ -131,12 +131,15 @@ def register_json(request: HttpRequest) -> HttpResponse:
     return response
 
 
-def dashboard_context(request: HttpRequest, *, page_title) -> dict[str, Any]:
+def dashboard_context(
+    request: HttpRequest, *, page_title, public: bool = True
+) -> dict[str, Any]:
     """The budget dashboard's figures and charts for the municipality, framework and
-    year in the query string; shared by the public page and the admin page."""
+    year in the query string; shared by the public page and the admin page, which
+    alone (``public=False``) shows frameworks that are not adopted."""
     # Every municipality with schemes or a budget, by name: read once, for the choice
     # and for the select.
-    municipalities = list(DashboardForm.base_fields["gemeente"].queryset.all())
+    municipalities = list(DashboardForm.municipalities(public=public))
     slug = request.GET.get("gemeente")
     municipality = next(
         (m for m in municipalities if slug and m.slug == slug),
@@ -145,12 +148,13 @@ def dashboard_context(request: HttpRequest, *, page_title) -> dict[str, Any]:
     if municipality is None:
         return {"dashboard": None, "page_title": page_title}
     framework_slug = request.GET.get("beleidskader") or ""
+    frameworks = municipality.frameworks.all()
+    if public:
+        frameworks = frameworks.public()
     framework = (
-        municipality.frameworks.filter(slug=framework_slug).first()
-        if framework_slug
-        else None
+        frameworks.filter(slug=framework_slug).first() if framework_slug else None
     )
-    years = selectors.dashboard_years(municipality, framework)
+    years = selectors.dashboard_years(municipality, framework, public=public)
     try:
         year = int(request.GET.get("jaar") or 0) or None
     except ValueError:
@@ -166,16 +170,18 @@ def dashboard_context(request: HttpRequest, *, page_title) -> dict[str, Any]:
         municipality=municipality,
         municipalities=municipalities,
         years=years,
+        public=public,
     )
-    dashboard = selectors.budget_dashboard(municipality, year=year, framework=framework)
+    dashboard = selectors.budget_dashboard(
+        municipality, year=year, framework=framework, public=public
+    )
+    lines = BudgetLine.objects.public() if public else BudgetLine.objects.all()
     return {
         "page_title": page_title,
         "form": form,
         "dashboard": dashboard,
         "charts": _charts(dashboard),
-        "has_budget": BudgetLine.objects.filter(
-            framework__municipality=municipality
-        ).exists(),
+        "has_budget": lines.filter(framework__municipality=municipality).exists(),
     }
 
 

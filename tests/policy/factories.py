@@ -237,7 +237,8 @@ class BudgetLineFactory(DjangoModelFactory):
     class Meta:
         model = BudgetLine
 
-    framework = factory.SubFactory(PolicyFrameworkFactory)
+    # Public by default: a concept's rows are hidden from every public page.
+    framework = factory.SubFactory(PolicyFrameworkFactory, adopted=True)
     year = 2024
     category = BudgetCategory.FUNCTIONS
     description = factory.Sequence(lambda n: f"Welzijnswerk {n}")
@@ -248,7 +249,8 @@ class CutFactory(DjangoModelFactory):
     class Meta:
         model = Cut
 
-    framework = factory.SubFactory(PolicyFrameworkFactory)
+    # Public by default: a concept's rows are hidden from every public page.
+    framework = factory.SubFactory(PolicyFrameworkFactory, adopted=True)
     year = 2015
     category = BudgetCategory.BUILDINGS
     amount = Decimal("400000.00")
@@ -260,8 +262,11 @@ class SubsidySchemeFactory(DjangoModelFactory):
         model = SubsidyScheme
 
     municipality = factory.SubFactory(MunicipalityFactory)
+    # Public by default: a concept's schemes are hidden from every public page.
     framework = factory.SubFactory(
-        PolicyFrameworkFactory, municipality=factory.SelfAttribute("..municipality")
+        PolicyFrameworkFactory,
+        adopted=True,
+        municipality=factory.SelfAttribute("..municipality"),
     )
     name = factory.Sequence(lambda n: f"Subsidieregeling welzijn {n}")
     slug = factory.Sequence(lambda n: f"subsidieregeling-{n}")

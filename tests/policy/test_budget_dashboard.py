@@ -46,7 +46,9 @@ def test_per_inhabitant():
 @pytest.fixture
 def almere():
     municipality = MunicipalityFactory(name="Almere", slug="almere", cbs_code="GM0034")
-    framework = PolicyFrameworkFactory(municipality=municipality, title="WELzijn")
+    framework = PolicyFrameworkFactory(
+        municipality=municipality, title="WELzijn", adopted=True
+    )
     buildings = SubsidySchemeFactory(
         municipality=municipality,
         framework=framework,
@@ -383,7 +385,8 @@ def test_dashboard_queries_do_not_grow_with_the_country(client, almere):
 def test_dashboard_lists_every_municipality_with_schemes_or_a_budget(client, almere):
     budget_only = MunicipalityFactory(name="Baarn", slug="baarn")
     BudgetLineFactory(
-        framework=PolicyFrameworkFactory(municipality=budget_only), year=2024
+        framework=PolicyFrameworkFactory(municipality=budget_only, adopted=True),
+        year=2024,
     )
     MunicipalityFactory(name="Cuijk", slug="cuijk")  # nothing to show
 

@@ -91,7 +91,6 @@ LOCAL_APPS = [
     "policy",
     "advisories",
     "audit",
-    "bench",
 ]
 INSTALLED_APPS = DJANGO_APPS + THIRD_PARTY_APPS + LOCAL_APPS
 
@@ -354,5 +353,8 @@ if DB_POOL_MAX_SIZE:
         "max_size": DB_POOL_MAX_SIZE,
         "timeout": env.int("DB_POOL_TIMEOUT", default=10),
     }
-# BENCH=1 mounts the benchmark's floor view at /_bench/floor/ (welzijn/urls.py).
+# BENCH=1 loads the benchmark app (its `generate --flush` empties every table) and
+# mounts its floor view at /_bench/floor/ (welzijn/urls.py); `make bench` sets it.
 BENCH = env.bool("BENCH", default=False)
+if BENCH:
+    INSTALLED_APPS = [*INSTALLED_APPS, "bench"]

@@ -34,6 +34,10 @@ if (
     raise ImproperlyConfigured(
         "EMAIL_URL must name an SMTP server, e.g. smtp+tls://user:password@host:587"
     )
+# The benchmark never touches production data: its app (whose `generate --flush`
+# empties every table) stays out and its floor view unmounted, whatever BENCH says.
+INSTALLED_APPS = [app for app in INSTALLED_APPS if app != "bench"]  # noqa: F405
+BENCH = False
 
 # SECURITY
 # https://docs.djangoproject.com/en/5.2/howto/deployment/checklist/

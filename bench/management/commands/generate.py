@@ -5,6 +5,7 @@ import time
 from argparse import ArgumentParser
 from typing import Any
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 
@@ -31,6 +32,13 @@ class Command(BaseCommand):
     def handle(
         self, *args: Any, scale: str, seed: int, flush: bool, **options: Any
     ) -> None:
+        # --flush empties every table: only where BENCH=1 says this is a benchmark
+        # database, which production settings never do.
+        if not settings.BENCH:
+            raise CommandError(
+                "manage.py generate draait alleen met BENCH=1, op een eigen "
+                "benchmarkdatabase, en nooit onder de productie-instellingen."
+            )
         chosen = SCALES[scale]
         self.stdout.write(f"Genereren: schaal {scale}, zaad {seed} ({chosen})")
         started = time.perf_counter()
