@@ -92,14 +92,22 @@ LABEL_PROBLEMS = """
 }
 """
 
-# The page's width, and the outermost elements that stick out past the window.
+# The page's width, and the outermost elements that stick out past the window (not
+# those scrolling inside a box of their own).
 WIDER_THAN_WINDOW = """
 () => {
   const width = window.innerWidth;
   if (document.documentElement.scrollWidth <= width) return [];
   const sticksOut = (element) => element.getBoundingClientRect().right > width + 1;
+  const scrolledInABox = (element) => {
+    for (let box = element.parentElement; box !== document.body; box = box.parentElement) {
+      if (getComputedStyle(box).overflowX !== "visible") return true;
+    }
+    return false;
+  };
   const outermost = [...document.body.querySelectorAll("*")]
-    .filter((element) => sticksOut(element) && !sticksOut(element.parentElement))
+    .filter((element) => sticksOut(element) && !sticksOut(element.parentElement)
+                         && !scrolledInABox(element))
     .slice(0, 3)
     .map((element) => [element.tagName.toLowerCase(),
                        ...(element.getAttribute("class") || "").split(" ")]
@@ -123,7 +131,11 @@ def forms_world(official):
     place = activity.facility
     municipality = place.municipality
     SocialAgendaItemFactory(neighbourhood=place.neighbourhood)
-    framework = PolicyFrameworkFactory(municipality=municipality, title="WELzijn")
+    # A long title, as real frameworks have: the filters show it in full.
+    framework = PolicyFrameworkFactory(
+        municipality=municipality,
+        title="Beleidskader WELzijn in Almere: meedoen, ontmoeten en ondersteunen",
+    )
     BudgetLineFactory(framework=framework, year=2024, amount=800_000)
     GrantFactory(
         scheme__municipality=municipality,
