@@ -27,7 +27,10 @@ BAR_HEIGHT = 16
 BAR_GAP = 4
 GROUP_GAP = 14
 LEGEND_HEIGHT = 28
-MAX_LABEL = 30
+# Characters of a label that fit its room at 13 units in a wide sans-serif (about 8
+# units a character): beside the bars (LABEL_WIDTH) or on its own line when stacked.
+MAX_LABEL = 24
+MAX_STACKED_LABEL = 36
 # The stacked drawing: about the width of a phone's screen in CSS pixels, so that it
 # is shown at roughly its own scale there; the label line sits above the bars.
 NARROW_WIDTH = 300
@@ -141,8 +144,8 @@ class BarChart:
         return mark_safe("".join(parts))
 
 
-def _short(label: str) -> str:
-    return label if len(label) <= MAX_LABEL else label[: MAX_LABEL - 1] + "…"
+def _short(label: str, *, room: int = MAX_LABEL) -> str:
+    return label if len(label) <= room else label[: room - 1] + "…"
 
 
 def bar_chart(
@@ -182,7 +185,10 @@ def bar_chart(
             y += LABEL_LINE
         else:
             label_y = y + group_height // 2 + 5
-        group = Group(label=label, short_label=_short(label), label_y=label_y)
+        room = MAX_STACKED_LABEL if stacked else MAX_LABEL
+        group = Group(
+            label=label, short_label=_short(label, room=room), label_y=label_y
+        )
         for item in shown:
             value = Decimal(row[item.key])
             bar_width = int(plot_width * value / largest)

@@ -26,7 +26,7 @@ from tests.policy.factories import (
 )
 
 from .conftest import assert_accessible
-from .test_form_layout import WIDER_THAN_WINDOW
+from .test_form_layout import WIDER_THAN_WINDOW, sign_in
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -98,9 +98,9 @@ TABLE_PROBLEMS = """
 
 
 @pytest.fixture
-def money_and_tables():
+def money_and_tables(official):
     """A budget with every chart filled (years, categories, wijken, cuts,
-    recipients), a register, and a place and wijk with tables."""
+    recipients), a register, a place and wijk with tables, and an official."""
     activity = ActivityFactory(title="Koffieochtend")
     ActivityScheduleFactory(activity=activity)
     place = activity.facility
@@ -141,7 +141,7 @@ def money_and_tables():
             amount_settled=Decimal("475000"),
             neighbourhood=wijk,
         )
-    return {"place": place, "wijk": wijk}
+    return {"place": place, "wijk": wijk, "official": official}
 
 
 def problems_on(page: Page, url: str) -> list[str]:
@@ -169,6 +169,10 @@ def test_charts_stay_legible_and_tables_scroll_in_their_own_box(
     problems = []
     for path in paths:
         problems += problems_on(page, live_server.url + path)
+    # The same charts and tables in the admin's budget dashboard, in the admin's font.
+    sign_in(page, live_server, money_and_tables["official"], second_factor=True)
+    problems += problems_on(page, live_server.url + "/admin/policy/grant/dashboard/")
+    page.context.clear_cookies()
     assert not problems, f"At {width} px:\n" + "\n".join(problems)
 
     # The budget page draws every chart, and axe finds nothing at this width.
