@@ -1,6 +1,6 @@
 """Every page with a form, at a desktop and a phone width: each visible control's label
-is on screen and not covered (by its own input or anything else), and no page is
-wider than the window.
+is on screen and not covered (by its own input or anything else), no page is wider
+than the window, and axe finds nothing.
 
 axe-core only asks whether a label exists; this asks what a sighted person asks: can
 I read it? A label counts as readable when it has a size and the points across its
