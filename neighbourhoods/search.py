@@ -21,18 +21,30 @@ results of different sources can be merged on rank.
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
-from django.contrib.postgres.search import SearchQuery, SearchRank
+from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
 from django.db import connection
-from django.db.models import F, Q, QuerySet
+from django.db.models import Case, F, FloatField, Model, Q, QuerySet, Value, When
+from django.db.models.expressions import RawSQL
+from django.db.models.fields.related_descriptors import ManyToManyDescriptor
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import Promise, cached_property
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import override
 
 from welzijn.links import url_for
 
-from .models import Activity, Facility, Organisation
+from .models import (
+    Activity,
+    Facility,
+    FacilityFunction,
+    FacilityKind,
+    Organisation,
+    OrganisationKind,
+    TargetGroup,
+    Theme,
+)
 from .search_keys import REPEATED, WEIGHTS, has_search_keys_index, search_keys
 
 # Words of a summary line under a result.
@@ -146,21 +158,76 @@ def search(text: str, *, limit: int = 20, keys: Iterable[str] = ()) -> SearchOut
     return outcome
 
 
-def ranked(queryset: QuerySet, query: SearchQuery, limit: int) -> QuerySet:
+def ranked(
+    queryset: QuerySet, query: SearchQuery, limit: int, *, terms: Q | None = None
+) -> QuerySet:
     """Rows whose search_vector matches, best first (uses the GIN index).
 
     A query of one word (a DutchQuery whose `lexeme` is set) ranks only the rows that
     can be among the best `limit` (search_keys.py); any other query ranks every match.
-    The rows and their order are the same either way.
+    The rows and their order are the same either way. `terms` (see term_match) adds
+    the rows whose kind or linked words match, ranked as a word in their text.
     """
     lexeme = getattr(query, "lexeme", None)
     if lexeme and has_search_keys_index(queryset.model):
-        matches = queryset.filter(pk__in=_candidates(queryset, lexeme, limit))
+        condition = Q(pk__in=_candidates(queryset, lexeme, limit))
     else:
-        matches = queryset.filter(search_vector=query)
-    return matches.annotate(rank=SearchRank(F("search_vector"), query)).order_by(
-        "-rank", "pk"
-    )[:limit]
+        condition = Q(search_vector=query)
+    rank = SearchRank(F("search_vector"), query)
+    if terms is not None:
+        condition |= terms
+        rank += Case(
+            When(terms, then=Value(TERM_RANK)),
+            default=Value(0.0),
+            output_field=FloatField(),
+        )
+    return (
+        queryset.filter(condition).annotate(rank=rank).order_by("-rank", "pk")[:limit]
+    )
+
+
+# The rank a match of a row's kind or linked word adds: that of the word once in its
+# text (weight B), so a match in the name still ranks first.
+TERM_RANK = 0.25
+
+
+def _query_text(query: SearchQuery) -> str:
+    return getattr(query, "text", "")
+
+
+def _choice_match(field: str, choices: type, query: SearchQuery) -> Q:
+    """Rows whose choice `field` has a label (in Dutch) the query's words match.
+
+    The labels are a VALUES list matched in the database, with the search's own
+    Dutch stemming, as an uncorrelated subquery: no query of its own.
+    """
+    with override("nl"):
+        pairs = [
+            (value, f"{value.replace('_', ' ')} {label}")
+            for value, label in choices.choices
+        ]
+    rows = ", ".join("(%s, %s)" for _pair in pairs)
+    sql = (
+        f"SELECT choice FROM (VALUES {rows}) AS labels(choice, label) "
+        "WHERE to_tsvector('dutch', label) @@ websearch_to_tsquery('dutch', %s)"
+    )
+    params = [part for pair in pairs for part in pair] + [_query_text(query)]
+    return Q(**{f"{field}__in": RawSQL(sql, params)})
+
+
+def _word_match(relation: ManyToManyDescriptor, model: type[Model], query) -> Q:
+    """Rows linked to a word of a vocabulary (target group, theme …) whose name the
+    query's words match."""
+    field = relation.field
+    words = (
+        model.objects.annotate(words=SearchVector("name", config="dutch"))
+        .filter(words=query)
+        .values("pk")
+    )
+    linked = relation.through.objects.filter(
+        **{f"{field.m2m_reverse_field_name()}__in": words}
+    ).values(field.m2m_field_name())
+    return Q(pk__in=linked)
 
 
 def _candidates(queryset: QuerySet, lexeme: str, limit: int) -> QuerySet:
@@ -198,6 +265,10 @@ def facility_search(query: SearchQuery, limit: int) -> list[SearchResult]:
         ),
         query,
         limit,
+        terms=_choice_match("kind", FacilityKind, query)
+        | _word_match(Facility.functions, FacilityFunction, query)
+        | _word_match(Facility.target_groups, TargetGroup, query)
+        | _word_match(Facility.themes, Theme, query),
     )
     place_url = url_for("neighbourhoods:facility-detail", "slug")
     return [
@@ -225,6 +296,8 @@ def activity_search(query: SearchQuery, limit: int) -> list[SearchResult]:
         .only("title", "description", "organisation__name"),
         query,
         limit,
+        terms=_word_match(Activity.target_groups, TargetGroup, query)
+        | _word_match(Activity.themes, Theme, query),
     )
     activity_url = url_for("neighbourhoods:activity-detail", "pk")
     return [
@@ -244,6 +317,7 @@ def organisation_search(query: SearchQuery, limit: int) -> list[SearchResult]:
         Organisation.objects.only("name", "slug", "kind", "description"),
         query,
         limit,
+        terms=_choice_match("kind", OrganisationKind, query),
     )
     organisation_url = url_for("neighbourhoods:organisation-detail", "slug")
     return [
