@@ -4,17 +4,25 @@ Rows are matched on natural keys (slugs, CBS codes), never on database ids, so a
 spreadsheet exported here can be edited and imported into another installation.
 """
 
+import difflib
 import re
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 
 from django.contrib import messages
+from django.core.exceptions import (
+    NON_FIELD_ERRORS,
+    FieldDoesNotExist,
+    ValidationError,
+)
 from django.db import models
 from django.db.backends.postgresql.psycopg_any import DateTimeTZRange
 from django.http import HttpResponseRedirect
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import override
 from import_export import resources
 from import_export.fields import Field
 from import_export.widgets import (
@@ -109,13 +117,200 @@ class JoinedExportMixin:
         return queryset.prefetch_related(*self.export_prefetch_related)
 
 
+# MANY VALUES IN ONE CELL
+# ------------------------------------------------------------------------------
+
+UNKNOWN_VALUE = _("onbekende waarde ‘%(value)s’")
+UNKNOWN_VALUE_MEANT = _("onbekende waarde ‘%(value)s’; bedoelt u ‘%(meant)s’?")
+VALUE_SEPARATORS = re.compile(r"[;,]")
+
+
+class StrictManyToManyWidget(ManyToManyWidget):
+    """Several values in one cell, separated by `,` or `;`; an unknown value stops
+    the import with that value named (and the value meant, where one is close),
+    instead of being dropped without a word."""
+
+    def __init__(self, model, field: str = "pk", **kwargs):
+        super().__init__(model, field=field, **kwargs)
+        # Clean is asked for the same cell up to three times per row (validation,
+        # skip_unchanged, save): the last answer is kept so that costs one query.
+        self._last: tuple[str, list] | None = None
+
+    def clean(self, value, row=None, **kwargs):
+        if value is None or value == "":
+            return []
+        if isinstance(value, float) and value.is_integer():
+            value = int(value)
+        text = str(value)
+        if self._last is not None and self._last[0] == text:
+            return list(self._last[1])
+        wanted = [part.strip() for part in VALUE_SEPARATORS.split(text)]
+        wanted = [part for part in wanted if part]
+        found = {
+            str(getattr(obj, self.field)): obj
+            for obj in self.model.objects.filter(**{f"{self.field}__in": wanted})
+        }
+        for part in wanted:
+            if part not in found:
+                raise ValueError(self._unknown(part))
+        objects = list(dict.fromkeys(found[part] for part in wanted))
+        self._last = (text, objects)
+        return list(objects)
+
+    def _unknown(self, part: str) -> str:
+        known = [
+            str(value)
+            for value in self.model.objects.values_list(self.field, flat=True)
+        ]
+        meant = difflib.get_close_matches(part, known, n=1)
+        if meant:
+            return UNKNOWN_VALUE_MEANT % {"value": part, "meant": meant[0]}
+        return UNKNOWN_VALUE % {"value": part}
+
+
+# DUTCH COLUMN HEADERS
+# ------------------------------------------------------------------------------
+
+
+def header_label(model, key: str, attribute: str | None):
+    """A column's label: the verbose name of the model field it is named after, or
+    of the field named `key` along its attribute path (``room__facility__slug``)."""
+    try:
+        return model._meta.get_field(key).verbose_name
+    except (FieldDoesNotExist, AttributeError):
+        pass
+    labels = []
+    current = model
+    for name in (attribute or "").split("__"):
+        try:
+            field = current._meta.get_field(name)
+        except (FieldDoesNotExist, AttributeError):
+            break
+        labels.append((name, getattr(field, "verbose_name", None)))
+        current = getattr(field, "related_model", None)
+        if current is None:
+            break
+    named = [label for name, label in labels if name == key and label]
+    if named:
+        return named[0]
+    return labels[0][1] if labels and labels[0][1] else key
+
+
 class ValidatedResource(JoinedExportMixin, resources.ModelResource):
-    """Checks each row like a form would (``full_clean``) and skips unchanged rows."""
+    """Checks each row like a form would (``full_clean``) and skips unchanged rows.
+
+    Column headers are the fields' Dutch labels ("Naam", "Gemeente"), in the export,
+    the import page and the template alike; an import also reads a column under its
+    English label or its field name ("name"). `column_labels` names a column the
+    model does not.
+    """
+
+    column_labels: dict = {}
 
     class Meta:
         clean_model_instances = True
         skip_unchanged = True
         report_skipped = True
+
+    def __init__(self, **kwargs):
+        super().__init__(**kwargs)
+        # header -> field name as the code spells it (scopes of widgets read that).
+        self.column_keys: dict[str, str] = {}
+        for field in self.fields.values():
+            if type(field.widget) is ManyToManyWidget:
+                field.widget = StrictManyToManyWidget(
+                    field.widget.model, field=field.widget.field
+                )
+            key = field.column_name
+            label = self.column_labels.get(key) or header_label(
+                self._meta.model, key, field.attribute
+            )
+            header = capfirst(str(label))
+            if header in self.column_keys:
+                header = key
+            field.column_name = header
+            self.column_keys[header] = key
+
+    def header_aliases(self) -> dict[str, str]:
+        """Every way a column may be headed (lowercase) -> its Dutch header."""
+        aliases = {}
+        for header, key in self.column_keys.items():
+            label = self.column_labels.get(key) or header_label(
+                self._meta.model, key, self.fields_by_header()[header].attribute
+            )
+            for language in ("en", "nl"):
+                with override(language):
+                    aliases[str(label).strip().lower()] = header
+            aliases[key.lower()] = header
+            aliases[header.lower()] = header
+        return aliases
+
+    def fields_by_header(self) -> dict:
+        return {field.column_name: field for field in self.fields.values()}
+
+    def before_import(self, dataset, **kwargs):
+        aliases = self.header_aliases()
+        dataset.headers = [
+            aliases.get(str(header).strip().lower(), header)
+            if header is not None
+            else header
+            for header in dataset.headers
+        ]
+        super().before_import(dataset, **kwargs)
+
+    def import_row(self, row, instance_loader, **kwargs):
+        # Widgets that read a neighbouring column (ScopedForeignKeyWidget) and
+        # before_import_row() name it as the code does.
+        for header, key in self.column_keys.items():
+            if header in row and key not in row:
+                row[key] = row[header]
+        return super().import_row(row, instance_loader, **kwargs)
+
+    def import_instance(self, instance, row, **kwargs):
+        """Also reads the many-to-many cells, so an unknown value stops the row
+        under its column before anything is saved."""
+        errors: dict[str, list] = {}
+        try:
+            super().import_instance(instance, row, **kwargs)
+        except ValidationError as error:
+            errors.update(error.error_dict)
+        for field in self.get_import_fields():
+            if not isinstance(field.widget, ManyToManyWidget):
+                continue
+            if field.column_name not in row:
+                continue
+            try:
+                field.clean(row)
+            except ValueError as error:
+                errors[field.attribute] = [ValidationError(str(error), code="invalid")]
+        if errors:
+            raise ValidationError(errors)
+
+    def validate_instance(
+        self, instance, import_validation_errors=None, validate_unique=True
+    ):
+        """Names each error's column by its header, as the file does."""
+        try:
+            super().validate_instance(
+                instance, import_validation_errors, validate_unique
+            )
+        except ValidationError as error:
+            if not hasattr(error, "error_dict"):
+                raise
+            raise ValidationError(
+                {
+                    name if name == NON_FIELD_ERRORS else self.column_of(name): errors
+                    for name, errors in error.error_dict.items()
+                }
+            ) from None
+
+    def column_of(self, name: str) -> str:
+        """The header of the column a field name or attribute belongs to."""
+        for field in self.fields.values():
+            if name in (field.attribute, self.column_keys.get(field.column_name)):
+                return field.column_name
+        label = header_label(self._meta.model, name, None)
+        return capfirst(str(label))
 
 
 # DUTCH NUMBERS AND DATES
@@ -256,13 +451,15 @@ IMPORT_REFUSED = _(
 )
 
 
-def describe_import_errors(result, limit: int = 5) -> str:
-    """'Regel 3: bedrag – … ; regel 7: …' with the file's line numbers (header = 1)."""
+def describe_import_errors(result, limit: int = 5, *, resource=None) -> str:
+    """'Regel 3, Bedrag: … ; regel 7: …' with the file's line numbers (header = 1)
+    and, given the resource, each column under its header."""
     reasons = []
     for invalid in result.invalid_rows:
         line = invalid.number + 1
         for field, errors in invalid.field_specific_errors.items():
-            reasons.extend(f"regel {line}, {field}: {error}" for error in errors)
+            column = resource.column_of(field) if resource is not None else field
+            reasons.extend(f"regel {line}, {column}: {error}" for error in errors)
         reasons.extend(
             f"regel {line}: {error}" for error in invalid.non_field_specific_errors
         )
@@ -293,10 +490,12 @@ class AllOrNothingImportMixin:
 
     def process_result(self, result, request):
         if result.has_errors() or result.has_validation_errors():
+            resource = self.get_import_resource_classes(request)[0](
+                **self.get_import_resource_kwargs(request)
+            )
+            reasons = describe_import_errors(result, resource=resource)
             self.message_user(
-                request,
-                IMPORT_REFUSED % {"reasons": describe_import_errors(result)},
-                messages.ERROR,
+                request, IMPORT_REFUSED % {"reasons": reasons}, messages.ERROR
             )
             opts = self.model._meta
             return HttpResponseRedirect(
@@ -325,7 +524,9 @@ def _by_cbs_code(model) -> ForeignKeyWidget:
 def _slugs(name: str, model) -> Field:
     """A many-to-many column of slugs (e.g. "senioren;mantelzorgers")."""
     return Field(
-        attribute=name, column_name=name, widget=ManyToManyWidget(model, field="slug")
+        attribute=name,
+        column_name=name,
+        widget=StrictManyToManyWidget(model, field="slug"),
     )
 
 
@@ -338,7 +539,7 @@ class OrganisationResource(ValidatedResource):
     neighbourhoods = Field(
         attribute="neighbourhoods",
         column_name="neighbourhoods",
-        widget=ManyToManyWidget(Neighbourhood, field="cbs_code"),
+        widget=StrictManyToManyWidget(Neighbourhood, field="cbs_code"),
     )
     kvk_number = Field(
         attribute="kvk_number", column_name="kvk_number", widget=NullableCharWidget()
