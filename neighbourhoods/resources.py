@@ -20,7 +20,7 @@ from django.db.backends.postgresql.psycopg_any import DateTimeTZRange
 from django.http import HttpResponseRedirect
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.text import capfirst
+from django.utils.text import capfirst, slugify
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import override
 from import_export import resources
@@ -473,7 +473,17 @@ def describe_import_errors(result, limit: int = 5, *, resource=None) -> str:
     return shown + "."
 
 
-class AllOrNothingImportMixin:
+class DutchExportFilenameMixin:
+    """Names an export after what it holds, as the official reads it:
+    ``plekken-2026-12-08.xlsx`` rather than ``Facility-2026-12-08.xlsx``."""
+
+    def get_export_filename(self, request, queryset, file_format):
+        name = slugify(str(self.model._meta.verbose_name_plural))
+        day = timezone.localdate().isoformat()
+        return f"{name}-{day}.{file_format.get_extension()}"
+
+
+class AllOrNothingImportMixin(DutchExportFilenameMixin):
     """An admin import that stores every row or none.
 
     The dry run already refuses a file with a bad row; the confirmed import runs

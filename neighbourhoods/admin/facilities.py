@@ -152,7 +152,7 @@ class OpeningExceptionAdmin(admin.ModelAdmin):
 
 
 @admin.register(Room)
-class RoomAdmin(LargeTableAdminMixin, ImportExportModelAdmin):
+class RoomAdmin(LargeTableAdminMixin, AllOrNothingImportMixin, ImportExportModelAdmin):
     resource_classes = (RoomResource,)
     # A place's rooms together, in the order of their unique index.
     ordering = ("facility_id", "name")

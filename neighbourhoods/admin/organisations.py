@@ -14,7 +14,7 @@ from ..models import (
     TargetGroup,
     Theme,
 )
-from ..resources import OrganisationResource
+from ..resources import AllOrNothingImportMixin, OrganisationResource
 from .filters import FunctionInUseFilter, OrganisationRoleFilter, TermInUseFilter
 from .scale import LargeTableAdminMixin, count_of
 
@@ -51,7 +51,9 @@ class FacilityFunctionAdmin(admin.ModelAdmin):
 
 
 @admin.register(Organisation)
-class OrganisationAdmin(LargeTableAdminMixin, ImportExportModelAdmin):
+class OrganisationAdmin(
+    LargeTableAdminMixin, AllOrNothingImportMixin, ImportExportModelAdmin
+):
     resource_classes = (OrganisationResource,)
     # Addresses typed without a scheme are web addresses of today: https.
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
