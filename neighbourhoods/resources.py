@@ -35,12 +35,16 @@ from import_export.widgets import (
 from .models import (
     Activity,
     Booking,
+    Buurt,
+    District,
     Facility,
     FacilityFunction,
     Municipality,
     Neighbourhood,
     NeighbourhoodTeam,
+    OpeningHours,
     Organisation,
+    Population,
     Room,
     SocialAgendaItem,
     TargetGroup,
@@ -790,3 +794,158 @@ class TeamMemberResource(ValidatedResource):
             "ends_on",
         )
         import_id_fields = ("team", "organisation", "role")
+
+
+# GEOGRAPHY AND VOCABULARIES
+# ------------------------------------------------------------------------------
+
+
+class MunicipalityResource(ValidatedResource):
+    class Meta(ValidatedResource.Meta):
+        model = Municipality
+        fields = ("cbs_code", "name", "slug")
+        import_id_fields = ("cbs_code",)
+
+
+class DistrictResource(ValidatedResource):
+    municipality = Field(
+        attribute="municipality",
+        column_name="municipality",
+        widget=_by_cbs_code(Municipality),
+    )
+
+    export_select_related = ("municipality",)
+
+    class Meta(ValidatedResource.Meta):
+        model = District
+        fields = ("slug", "municipality", "name")
+        import_id_fields = ("slug",)
+
+
+class NeighbourhoodResource(DutchFormatsResource):
+    """Wijken without their boundary: boundaries come from CBS (import_wijken)."""
+
+    municipality = Field(
+        attribute="municipality",
+        column_name="municipality",
+        widget=_by_cbs_code(Municipality),
+    )
+    district = Field(
+        attribute="district", column_name="district", widget=_by_slug(District)
+    )
+
+    export_select_related = ("municipality", "district")
+
+    class Meta(ValidatedResource.Meta):
+        model = Neighbourhood
+        fields = ("cbs_code", "name", "slug", "municipality", "district", "cbs_year")
+        import_id_fields = ("cbs_code",)
+
+    def filter_export(self, queryset, **kwargs):
+        return super().filter_export(queryset, **kwargs).defer("boundary")
+
+
+class BuurtResource(ValidatedResource):
+    neighbourhood = Field(
+        attribute="neighbourhood",
+        column_name="neighbourhood",
+        widget=_by_cbs_code(Neighbourhood),
+    )
+
+    export_select_related = ("neighbourhood",)
+
+    class Meta(ValidatedResource.Meta):
+        model = Buurt
+        fields = ("cbs_code", "name", "neighbourhood")
+        import_id_fields = ("cbs_code",)
+
+    def filter_export(self, queryset, **kwargs):
+        return (
+            super().filter_export(queryset, **kwargs).defer("neighbourhood__boundary")
+        )
+
+
+class PopulationResource(DutchFormatsResource):
+    """Inhabitants per year; an empty wijk is the whole municipality."""
+
+    municipality = Field(
+        attribute="municipality",
+        column_name="municipality",
+        widget=_by_cbs_code(Municipality),
+    )
+    neighbourhood = Field(
+        attribute="neighbourhood",
+        column_name="neighbourhood",
+        widget=_by_cbs_code(Neighbourhood),
+    )
+
+    export_select_related = ("municipality", "neighbourhood")
+
+    class Meta(ValidatedResource.Meta):
+        model = Population
+        fields = ("municipality", "neighbourhood", "year", "inhabitants")
+        import_id_fields = ("municipality", "neighbourhood", "year")
+
+    def filter_export(self, queryset, **kwargs):
+        return (
+            super().filter_export(queryset, **kwargs).defer("neighbourhood__boundary")
+        )
+
+
+class TargetGroupResource(ValidatedResource):
+    class Meta(ValidatedResource.Meta):
+        model = TargetGroup
+        fields = ("slug", "name", "description")
+        import_id_fields = ("slug",)
+
+
+class ThemeResource(ValidatedResource):
+    related_themes = _slugs("related_themes", Theme)
+
+    export_prefetch_related = ("related_themes",)
+
+    class Meta(ValidatedResource.Meta):
+        model = Theme
+        fields = ("slug", "name", "policy_field", "description", "related_themes")
+        import_id_fields = ("slug",)
+
+
+class NeighbourhoodTeamResource(DutchFormatsResource):
+    municipality = Field(
+        attribute="municipality",
+        column_name="municipality",
+        widget=_by_cbs_code(Municipality),
+    )
+    neighbourhoods = Field(
+        attribute="neighbourhoods",
+        column_name="neighbourhoods",
+        widget=StrictManyToManyWidget(Neighbourhood, field="cbs_code"),
+    )
+
+    export_select_related = ("municipality",)
+    export_prefetch_related = ("neighbourhoods",)
+
+    class Meta(ValidatedResource.Meta):
+        model = NeighbourhoodTeam
+        fields = (
+            "municipality",
+            "name",
+            "neighbourhoods",
+            "planned_fte",
+            "email",
+            "phone",
+        )
+        import_id_fields = ("municipality", "name")
+
+
+class OpeningHoursResource(ValidatedResource):
+    facility = Field(
+        attribute="facility", column_name="facility", widget=_by_slug(Facility)
+    )
+
+    export_select_related = ("facility",)
+
+    class Meta(ValidatedResource.Meta):
+        model = OpeningHours
+        fields = ("facility", "weekday", "opens", "closes")
+        import_id_fields = ("facility", "weekday", "opens")

@@ -22,6 +22,7 @@ from ..models import (
 from ..resources import (
     ActivityResource,
     AllOrNothingImportMixin,
+    NeighbourhoodTeamResource,
     SocialAgendaItemResource,
     TeamMemberResource,
 )
@@ -176,7 +177,8 @@ class TeamMemberInline(admin.TabularInline):
 
 
 @admin.register(NeighbourhoodTeam)
-class NeighbourhoodTeamAdmin(admin.ModelAdmin):
+class NeighbourhoodTeamAdmin(AllOrNothingImportMixin, ImportExportModelAdmin):
+    resource_classes = (NeighbourhoodTeamResource,)
     list_display = ("name", "municipality", "planned_fte", "staffed_fte", "is_staffed")
     list_filter = ("municipality",)
     list_select_related = ("municipality",)

@@ -14,13 +14,19 @@ from ..models import (
     TargetGroup,
     Theme,
 )
-from ..resources import AllOrNothingImportMixin, OrganisationResource
+from ..resources import (
+    AllOrNothingImportMixin,
+    OrganisationResource,
+    TargetGroupResource,
+    ThemeResource,
+)
 from .filters import FunctionInUseFilter, OrganisationRoleFilter, TermInUseFilter
 from .scale import LargeTableAdminMixin, count_of
 
 
 @admin.register(TargetGroup)
-class TargetGroupAdmin(admin.ModelAdmin):
+class TargetGroupAdmin(AllOrNothingImportMixin, ImportExportModelAdmin):
+    resource_classes = (TargetGroupResource,)
     list_display = ("name", "slug")
     list_filter = (TermInUseFilter,)
     search_fields = ("name", "description")
@@ -29,7 +35,8 @@ class TargetGroupAdmin(admin.ModelAdmin):
 
 
 @admin.register(Theme)
-class ThemeAdmin(admin.ModelAdmin):
+class ThemeAdmin(AllOrNothingImportMixin, ImportExportModelAdmin):
+    resource_classes = (ThemeResource,)
     list_display = ("name", "policy_field")
     list_filter = ("policy_field", TermInUseFilter)
     search_fields = ("name", "description")
