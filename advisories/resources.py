@@ -4,13 +4,25 @@ Rows are matched on natural keys: an advice by its slug, a recommendation by
 (advice slug, number).
 """
 
+from django.contrib.auth import get_user_model
 from import_export.fields import Field
 from import_export.widgets import ForeignKeyWidget
 
-from neighbourhoods.resources import ScopedForeignKeyWidget, ValidatedResource
-from policy.models import PolicyFramework
+from neighbourhoods.resources import (
+    DutchFormatsResource,
+    ScopedForeignKeyWidget,
+    ValidatedResource,
+)
+from policy.models import FrameworkVersion, PolicyFramework
 
-from .models import Advice, AdvisoryCouncil, Recommendation, Response
+from .models import (
+    Advice,
+    AdviceRequest,
+    AdvisoryCouncil,
+    Membership,
+    Recommendation,
+    Response,
+)
 
 
 class AdviceResource(ValidatedResource):
@@ -88,3 +100,62 @@ class ResponseResource(ValidatedResource):
         if instance.recorded_by_id is None and getattr(user, "pk", None):
             instance.recorded_by = user
         super().before_save_instance(instance, row, **kwargs)
+
+
+class AdviceRequestResource(DutchFormatsResource):
+    """Requests from the college; a version by its number within the framework."""
+
+    council = Field(
+        attribute="council",
+        column_name="council",
+        widget=ForeignKeyWidget(AdvisoryCouncil, field="slug"),
+    )
+    framework = Field(
+        attribute="framework_version__framework__slug",
+        column_name="framework",
+        readonly=True,
+    )
+    framework_version = Field(
+        attribute="framework_version",
+        column_name="framework_version",
+        widget=ScopedForeignKeyWidget(
+            FrameworkVersion, field="number", scope={"framework__slug": "framework"}
+        ),
+    )
+
+    export_select_related = ("council", "framework_version__framework")
+
+    class Meta(ValidatedResource.Meta):
+        model = AdviceRequest
+        fields = (
+            "council",
+            "subject",
+            "framework",
+            "framework_version",
+            "description",
+            "received_on",
+            "deadline",
+        )
+        import_id_fields = ("council", "subject", "received_on")
+
+
+class MembershipResource(DutchFormatsResource):
+    """Who sits on a council, in which role and term; a member by user name."""
+
+    council = Field(
+        attribute="council",
+        column_name="council",
+        widget=ForeignKeyWidget(AdvisoryCouncil, field="slug"),
+    )
+    user = Field(
+        attribute="user",
+        column_name="user",
+        widget=ForeignKeyWidget(get_user_model(), field="username"),
+    )
+
+    export_select_related = ("council", "user")
+
+    class Meta(ValidatedResource.Meta):
+        model = Membership
+        fields = ("council", "user", "role", "starts_on", "ends_on")
+        import_id_fields = ("council", "user", "starts_on")

@@ -4,17 +4,25 @@ Rows are matched on natural keys (slugs, CBS codes), never on database ids, so a
 spreadsheet exported here can be edited and imported into another installation.
 """
 
+import difflib
 import re
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 
 from django.contrib import messages
+from django.core.exceptions import (
+    NON_FIELD_ERRORS,
+    FieldDoesNotExist,
+    ValidationError,
+)
 from django.db import models
 from django.db.backends.postgresql.psycopg_any import DateTimeTZRange
 from django.http import HttpResponseRedirect
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.text import capfirst, slugify
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import override
 from import_export import resources
 from import_export.fields import Field
 from import_export.widgets import (
@@ -27,12 +35,16 @@ from import_export.widgets import (
 from .models import (
     Activity,
     Booking,
+    Buurt,
+    District,
     Facility,
     FacilityFunction,
     Municipality,
     Neighbourhood,
     NeighbourhoodTeam,
+    OpeningHours,
     Organisation,
+    Population,
     Room,
     SocialAgendaItem,
     TargetGroup,
@@ -109,13 +121,200 @@ class JoinedExportMixin:
         return queryset.prefetch_related(*self.export_prefetch_related)
 
 
+# MANY VALUES IN ONE CELL
+# ------------------------------------------------------------------------------
+
+UNKNOWN_VALUE = _("onbekende waarde ‘%(value)s’")
+UNKNOWN_VALUE_MEANT = _("onbekende waarde ‘%(value)s’; bedoelt u ‘%(meant)s’?")
+VALUE_SEPARATORS = re.compile(r"[;,]")
+
+
+class StrictManyToManyWidget(ManyToManyWidget):
+    """Several values in one cell, separated by `,` or `;`; an unknown value stops
+    the import with that value named (and the value meant, where one is close),
+    instead of being dropped without a word."""
+
+    def __init__(self, model, field: str = "pk", **kwargs):
+        super().__init__(model, field=field, **kwargs)
+        # Clean is asked for the same cell up to three times per row (validation,
+        # skip_unchanged, save): the last answer is kept so that costs one query.
+        self._last: tuple[str, list] | None = None
+
+    def clean(self, value, row=None, **kwargs):
+        if value is None or value == "":
+            return []
+        if isinstance(value, float) and value.is_integer():
+            value = int(value)
+        text = str(value)
+        if self._last is not None and self._last[0] == text:
+            return list(self._last[1])
+        wanted = [part.strip() for part in VALUE_SEPARATORS.split(text)]
+        wanted = [part for part in wanted if part]
+        found = {
+            str(getattr(obj, self.field)): obj
+            for obj in self.model.objects.filter(**{f"{self.field}__in": wanted})
+        }
+        for part in wanted:
+            if part not in found:
+                raise ValueError(self._unknown(part))
+        objects = list(dict.fromkeys(found[part] for part in wanted))
+        self._last = (text, objects)
+        return list(objects)
+
+    def _unknown(self, part: str) -> str:
+        known = [
+            str(value)
+            for value in self.model.objects.values_list(self.field, flat=True)
+        ]
+        meant = difflib.get_close_matches(part, known, n=1)
+        if meant:
+            return UNKNOWN_VALUE_MEANT % {"value": part, "meant": meant[0]}
+        return UNKNOWN_VALUE % {"value": part}
+
+
+# DUTCH COLUMN HEADERS
+# ------------------------------------------------------------------------------
+
+
+def header_label(model, key: str, attribute: str | None):
+    """A column's label: the verbose name of the model field it is named after, or
+    of the field named `key` along its attribute path (``room__facility__slug``)."""
+    try:
+        return model._meta.get_field(key).verbose_name
+    except (FieldDoesNotExist, AttributeError):
+        pass
+    labels = []
+    current = model
+    for name in (attribute or "").split("__"):
+        try:
+            field = current._meta.get_field(name)
+        except (FieldDoesNotExist, AttributeError):
+            break
+        labels.append((name, getattr(field, "verbose_name", None)))
+        current = getattr(field, "related_model", None)
+        if current is None:
+            break
+    named = [label for name, label in labels if name == key and label]
+    if named:
+        return named[0]
+    return labels[0][1] if labels and labels[0][1] else key
+
+
 class ValidatedResource(JoinedExportMixin, resources.ModelResource):
-    """Checks each row like a form would (``full_clean``) and skips unchanged rows."""
+    """Checks each row like a form would (``full_clean``) and skips unchanged rows.
+
+    Column headers are the fields' Dutch labels ("Naam", "Gemeente"), in the export,
+    the import page and the template alike; an import also reads a column under its
+    English label or its field name ("name"). `column_labels` names a column the
+    model does not.
+    """
+
+    column_labels: dict = {}
 
     class Meta:
         clean_model_instances = True
         skip_unchanged = True
         report_skipped = True
+
+    def __init__(self, **kwargs):
+        super().__init__(**kwargs)
+        # header -> field name as the code spells it (scopes of widgets read that).
+        self.column_keys: dict[str, str] = {}
+        for field in self.fields.values():
+            if type(field.widget) is ManyToManyWidget:
+                field.widget = StrictManyToManyWidget(
+                    field.widget.model, field=field.widget.field
+                )
+            key = field.column_name
+            label = self.column_labels.get(key) or header_label(
+                self._meta.model, key, field.attribute
+            )
+            header = capfirst(str(label))
+            if header in self.column_keys:
+                header = key
+            field.column_name = header
+            self.column_keys[header] = key
+
+    def header_aliases(self) -> dict[str, str]:
+        """Every way a column may be headed (lowercase) -> its Dutch header."""
+        aliases = {}
+        for header, key in self.column_keys.items():
+            label = self.column_labels.get(key) or header_label(
+                self._meta.model, key, self.fields_by_header()[header].attribute
+            )
+            for language in ("en", "nl"):
+                with override(language):
+                    aliases[str(label).strip().lower()] = header
+            aliases[key.lower()] = header
+            aliases[header.lower()] = header
+        return aliases
+
+    def fields_by_header(self) -> dict:
+        return {field.column_name: field for field in self.fields.values()}
+
+    def before_import(self, dataset, **kwargs):
+        aliases = self.header_aliases()
+        dataset.headers = [
+            aliases.get(str(header).strip().lower(), header)
+            if header is not None
+            else header
+            for header in dataset.headers
+        ]
+        super().before_import(dataset, **kwargs)
+
+    def import_row(self, row, instance_loader, **kwargs):
+        # Widgets that read a neighbouring column (ScopedForeignKeyWidget) and
+        # before_import_row() name it as the code does.
+        for header, key in self.column_keys.items():
+            if header in row and key not in row:
+                row[key] = row[header]
+        return super().import_row(row, instance_loader, **kwargs)
+
+    def import_instance(self, instance, row, **kwargs):
+        """Also reads the many-to-many cells, so an unknown value stops the row
+        under its column before anything is saved."""
+        errors: dict[str, list] = {}
+        try:
+            super().import_instance(instance, row, **kwargs)
+        except ValidationError as error:
+            errors.update(error.error_dict)
+        for field in self.get_import_fields():
+            if not isinstance(field.widget, ManyToManyWidget):
+                continue
+            if field.column_name not in row:
+                continue
+            try:
+                field.clean(row)
+            except ValueError as error:
+                errors[field.attribute] = [ValidationError(str(error), code="invalid")]
+        if errors:
+            raise ValidationError(errors)
+
+    def validate_instance(
+        self, instance, import_validation_errors=None, validate_unique=True
+    ):
+        """Names each error's column by its header, as the file does."""
+        try:
+            super().validate_instance(
+                instance, import_validation_errors, validate_unique
+            )
+        except ValidationError as error:
+            if not hasattr(error, "error_dict"):
+                raise
+            raise ValidationError(
+                {
+                    name if name == NON_FIELD_ERRORS else self.column_of(name): errors
+                    for name, errors in error.error_dict.items()
+                }
+            ) from None
+
+    def column_of(self, name: str) -> str:
+        """The header of the column a field name or attribute belongs to."""
+        for field in self.fields.values():
+            if name in (field.attribute, self.column_keys.get(field.column_name)):
+                return field.column_name
+        label = header_label(self._meta.model, name, None)
+        return capfirst(str(label))
 
 
 # DUTCH NUMBERS AND DATES
@@ -256,13 +455,15 @@ IMPORT_REFUSED = _(
 )
 
 
-def describe_import_errors(result, limit: int = 5) -> str:
-    """'Regel 3: bedrag – … ; regel 7: …' with the file's line numbers (header = 1)."""
+def describe_import_errors(result, limit: int = 5, *, resource=None) -> str:
+    """'Regel 3, Bedrag: … ; regel 7: …' with the file's line numbers (header = 1)
+    and, given the resource, each column under its header."""
     reasons = []
     for invalid in result.invalid_rows:
         line = invalid.number + 1
         for field, errors in invalid.field_specific_errors.items():
-            reasons.extend(f"regel {line}, {field}: {error}" for error in errors)
+            column = resource.column_of(field) if resource is not None else field
+            reasons.extend(f"regel {line}, {column}: {error}" for error in errors)
         reasons.extend(
             f"regel {line}: {error}" for error in invalid.non_field_specific_errors
         )
@@ -276,7 +477,17 @@ def describe_import_errors(result, limit: int = 5) -> str:
     return shown + "."
 
 
-class AllOrNothingImportMixin:
+class DutchExportFilenameMixin:
+    """Names an export after what it holds, as the official reads it:
+    ``plekken-2026-12-08.xlsx`` rather than ``Facility-2026-12-08.xlsx``."""
+
+    def get_export_filename(self, request, queryset, file_format):
+        name = slugify(str(self.model._meta.verbose_name_plural))
+        day = timezone.localdate().isoformat()
+        return f"{name}-{day}.{file_format.get_extension()}"
+
+
+class AllOrNothingImportMixin(DutchExportFilenameMixin):
     """An admin import that stores every row or none.
 
     The dry run already refuses a file with a bad row; the confirmed import runs
@@ -293,10 +504,12 @@ class AllOrNothingImportMixin:
 
     def process_result(self, result, request):
         if result.has_errors() or result.has_validation_errors():
+            resource = self.get_import_resource_classes(request)[0](
+                **self.get_import_resource_kwargs(request)
+            )
+            reasons = describe_import_errors(result, resource=resource)
             self.message_user(
-                request,
-                IMPORT_REFUSED % {"reasons": describe_import_errors(result)},
-                messages.ERROR,
+                request, IMPORT_REFUSED % {"reasons": reasons}, messages.ERROR
             )
             opts = self.model._meta
             return HttpResponseRedirect(
@@ -325,7 +538,9 @@ def _by_cbs_code(model) -> ForeignKeyWidget:
 def _slugs(name: str, model) -> Field:
     """A many-to-many column of slugs (e.g. "senioren;mantelzorgers")."""
     return Field(
-        attribute=name, column_name=name, widget=ManyToManyWidget(model, field="slug")
+        attribute=name,
+        column_name=name,
+        widget=StrictManyToManyWidget(model, field="slug"),
     )
 
 
@@ -338,7 +553,7 @@ class OrganisationResource(ValidatedResource):
     neighbourhoods = Field(
         attribute="neighbourhoods",
         column_name="neighbourhoods",
-        widget=ManyToManyWidget(Neighbourhood, field="cbs_code"),
+        widget=StrictManyToManyWidget(Neighbourhood, field="cbs_code"),
     )
     kvk_number = Field(
         attribute="kvk_number", column_name="kvk_number", widget=NullableCharWidget()
@@ -579,3 +794,158 @@ class TeamMemberResource(ValidatedResource):
             "ends_on",
         )
         import_id_fields = ("team", "organisation", "role")
+
+
+# GEOGRAPHY AND VOCABULARIES
+# ------------------------------------------------------------------------------
+
+
+class MunicipalityResource(ValidatedResource):
+    class Meta(ValidatedResource.Meta):
+        model = Municipality
+        fields = ("cbs_code", "name", "slug")
+        import_id_fields = ("cbs_code",)
+
+
+class DistrictResource(ValidatedResource):
+    municipality = Field(
+        attribute="municipality",
+        column_name="municipality",
+        widget=_by_cbs_code(Municipality),
+    )
+
+    export_select_related = ("municipality",)
+
+    class Meta(ValidatedResource.Meta):
+        model = District
+        fields = ("slug", "municipality", "name")
+        import_id_fields = ("slug",)
+
+
+class NeighbourhoodResource(DutchFormatsResource):
+    """Wijken without their boundary: boundaries come from CBS (import_wijken)."""
+
+    municipality = Field(
+        attribute="municipality",
+        column_name="municipality",
+        widget=_by_cbs_code(Municipality),
+    )
+    district = Field(
+        attribute="district", column_name="district", widget=_by_slug(District)
+    )
+
+    export_select_related = ("municipality", "district")
+
+    class Meta(ValidatedResource.Meta):
+        model = Neighbourhood
+        fields = ("cbs_code", "name", "slug", "municipality", "district", "cbs_year")
+        import_id_fields = ("cbs_code",)
+
+    def filter_export(self, queryset, **kwargs):
+        return super().filter_export(queryset, **kwargs).defer("boundary")
+
+
+class BuurtResource(ValidatedResource):
+    neighbourhood = Field(
+        attribute="neighbourhood",
+        column_name="neighbourhood",
+        widget=_by_cbs_code(Neighbourhood),
+    )
+
+    export_select_related = ("neighbourhood",)
+
+    class Meta(ValidatedResource.Meta):
+        model = Buurt
+        fields = ("cbs_code", "name", "neighbourhood")
+        import_id_fields = ("cbs_code",)
+
+    def filter_export(self, queryset, **kwargs):
+        return (
+            super().filter_export(queryset, **kwargs).defer("neighbourhood__boundary")
+        )
+
+
+class PopulationResource(DutchFormatsResource):
+    """Inhabitants per year; an empty wijk is the whole municipality."""
+
+    municipality = Field(
+        attribute="municipality",
+        column_name="municipality",
+        widget=_by_cbs_code(Municipality),
+    )
+    neighbourhood = Field(
+        attribute="neighbourhood",
+        column_name="neighbourhood",
+        widget=_by_cbs_code(Neighbourhood),
+    )
+
+    export_select_related = ("municipality", "neighbourhood")
+
+    class Meta(ValidatedResource.Meta):
+        model = Population
+        fields = ("municipality", "neighbourhood", "year", "inhabitants")
+        import_id_fields = ("municipality", "neighbourhood", "year")
+
+    def filter_export(self, queryset, **kwargs):
+        return (
+            super().filter_export(queryset, **kwargs).defer("neighbourhood__boundary")
+        )
+
+
+class TargetGroupResource(ValidatedResource):
+    class Meta(ValidatedResource.Meta):
+        model = TargetGroup
+        fields = ("slug", "name", "description")
+        import_id_fields = ("slug",)
+
+
+class ThemeResource(ValidatedResource):
+    related_themes = _slugs("related_themes", Theme)
+
+    export_prefetch_related = ("related_themes",)
+
+    class Meta(ValidatedResource.Meta):
+        model = Theme
+        fields = ("slug", "name", "policy_field", "description", "related_themes")
+        import_id_fields = ("slug",)
+
+
+class NeighbourhoodTeamResource(DutchFormatsResource):
+    municipality = Field(
+        attribute="municipality",
+        column_name="municipality",
+        widget=_by_cbs_code(Municipality),
+    )
+    neighbourhoods = Field(
+        attribute="neighbourhoods",
+        column_name="neighbourhoods",
+        widget=StrictManyToManyWidget(Neighbourhood, field="cbs_code"),
+    )
+
+    export_select_related = ("municipality",)
+    export_prefetch_related = ("neighbourhoods",)
+
+    class Meta(ValidatedResource.Meta):
+        model = NeighbourhoodTeam
+        fields = (
+            "municipality",
+            "name",
+            "neighbourhoods",
+            "planned_fte",
+            "email",
+            "phone",
+        )
+        import_id_fields = ("municipality", "name")
+
+
+class OpeningHoursResource(ValidatedResource):
+    facility = Field(
+        attribute="facility", column_name="facility", widget=_by_slug(Facility)
+    )
+
+    export_select_related = ("facility",)
+
+    class Meta(ValidatedResource.Meta):
+        model = OpeningHours
+        fields = ("facility", "weekday", "opens", "closes")
+        import_id_fields = ("facility", "weekday", "opens")

@@ -20,19 +20,30 @@ results of different sources can be merged on rank.
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from functools import cache
 
-from django.contrib.postgres.search import SearchQuery, SearchRank
+from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
 from django.db import connection
-from django.db.models import F, Q, QuerySet
+from django.db.models import Case, F, FloatField, Model, Q, QuerySet, Value, When
+from django.db.models.expressions import RawSQL
+from django.db.models.fields.related_descriptors import ManyToManyDescriptor
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import Promise, cached_property
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import override
 
 from welzijn.links import url_for
 
-from .models import Activity, Facility, Organisation
+from .models import (
+    Activity,
+    Facility,
+    FacilityFunction,
+    Organisation,
+    TargetGroup,
+    Theme,
+)
 from .search_keys import REPEATED, WEIGHTS, has_search_keys_index, search_keys
 
 # Words of a summary line under a result.
@@ -146,24 +157,135 @@ def search(text: str, *, limit: int = 20, keys: Iterable[str] = ()) -> SearchOut
     return outcome
 
 
-def ranked(queryset: QuerySet, query: SearchQuery, limit: int) -> QuerySet:
+def ranked(
+    queryset: QuerySet,
+    query: SearchQuery,
+    limit: int,
+    *,
+    terms: RawSQL | None = None,
+) -> QuerySet:
     """Rows whose search_vector matches, best first (uses the GIN index).
 
     A query of one word (a DutchQuery whose `lexeme` is set) ranks only the rows that
     can be among the best `limit` (search_keys.py); any other query ranks every match.
-    The rows and their order are the same either way.
+    The rows and their order are the same either way. `terms` (term_ids: the ids of
+    the rows whose kind or linked words match) adds those rows, ranked as a word in
+    their text; they are joined to the matches by id, so the search still starts
+    from its indexes.
     """
     lexeme = getattr(query, "lexeme", None)
-    if lexeme and has_search_keys_index(queryset.model):
-        matches = queryset.filter(pk__in=_candidates(queryset, lexeme, limit))
+    keyed = lexeme and has_search_keys_index(queryset.model)
+    rank = SearchRank(F("search_vector"), query)
+    if not terms:
+        if keyed:
+            matches = queryset.filter(pk__in=_candidates(queryset, lexeme, limit))
+        else:
+            matches = queryset.filter(search_vector=query)
+        return matches.annotate(rank=rank).order_by("-rank", "pk")[:limit]
+    rows = queryset.model._default_manager.order_by()
+    found_by_terms = rows.filter(pk__in=terms).values_list("pk", flat=True)
+    if keyed:
+        ids = _candidates(queryset, lexeme, limit, also=[found_by_terms])
     else:
-        matches = queryset.filter(search_vector=query)
-    return matches.annotate(rank=SearchRank(F("search_vector"), query)).order_by(
-        "-rank", "pk"
-    )[:limit]
+        words = rows.filter(search_vector=query).values_list("pk", flat=True)
+        ids = words.union(found_by_terms, all=True)
+    # A row found only by its terms ranks as a word in its text; one found by its
+    # own words as well ranks by those.
+    rank += Case(
+        When(search_vector=query, then=Value(0.0)),
+        default=Value(TERM_RANK),
+        output_field=FloatField(),
+    )
+    return (
+        queryset.filter(pk__in=ids).annotate(rank=rank).order_by("-rank", "pk")[:limit]
+    )
 
 
-def _candidates(queryset: QuerySet, lexeme: str, limit: int) -> QuerySet:
+# The rank of a row found only by its kind or linked words: about that of the word
+# once in its text (weight B), so a match in the name still ranks first.
+TERM_RANK = 0.25
+
+
+def _query_text(query: SearchQuery) -> str:
+    return getattr(query, "text", "")
+
+
+def _choice_match(model: type[Model], field: str, query: SearchQuery) -> QuerySet:
+    """Ids of the rows whose choice `field` has a label (in Dutch) the query's words
+    match.
+
+    The labels are a VALUES list matched in the database, with the search's own
+    Dutch stemming, as an uncorrelated subquery: no query of its own.
+    """
+    choices = model._meta.get_field(field).choices
+    with override("nl"):
+        pairs = [
+            (value, f"{value.replace('_', ' ')} {label}") for value, label in choices
+        ]
+    rows = ", ".join("(%s, %s)" for _pair in pairs)
+    sql = (
+        f"SELECT choice FROM (VALUES {rows}) AS labels(choice, label) "
+        "WHERE to_tsvector('dutch', label) @@ websearch_to_tsquery('dutch', %s)"
+    )
+    params = [part for pair in pairs for part in pair] + [_query_text(query)]
+    matching = model._default_manager.filter(**{f"{field}__in": RawSQL(sql, params)})
+    return matching.order_by().values_list("pk", flat=True)
+
+
+def _word_match(
+    relation: ManyToManyDescriptor, model: type[Model], query: SearchQuery
+) -> QuerySet:
+    """Ids of the rows linked to a word of a vocabulary (target group, theme …) whose
+    name the query's words match."""
+    field = relation.field
+    words = (
+        model.objects.annotate(words=SearchVector("name", config="dutch"))
+        .filter(words=query)
+        .values("pk")
+    )
+    linked = relation.through.objects.filter(
+        **{f"{field.m2m_reverse_field_name()}__in": words}
+    )
+    return linked.order_by().values_list(field.m2m_field_name(), flat=True)
+
+
+# What makes a row found by its terms, per source: its kind, its linked words.
+TERM_SOURCES: dict[str, Callable[[SearchQuery], list[QuerySet]]] = {
+    "plekken": lambda query: [
+        _choice_match(Facility, "kind", query),
+        _word_match(Facility.functions, FacilityFunction, query),
+        _word_match(Facility.target_groups, TargetGroup, query),
+        _word_match(Facility.themes, Theme, query),
+    ],
+    "activiteiten": lambda query: [
+        _word_match(Activity.target_groups, TargetGroup, query),
+        _word_match(Activity.themes, Theme, query),
+    ],
+    "organisaties": lambda query: [_choice_match(Organisation, "kind", query)],
+}
+# Stands for what people typed while the SQL of a source's terms is built once.
+_TYPED = "\x00welzijn-zoekwoorden\x00"
+
+
+@cache
+def _term_ids_sql(source: str) -> tuple[str, tuple]:
+    """The SQL of a source's term ids, built once: the ORM takes longer to build it
+    (some 5 ms per source) than PostgreSQL takes to run it."""
+    parts = TERM_SOURCES[source](DutchQuery(_TYPED))
+    union = parts[0].union(*parts[1:], all=True) if len(parts) > 1 else parts[0]
+    return union.query.sql_with_params()
+
+
+def term_ids(source: str, query: SearchQuery) -> RawSQL:
+    """The ids of a source's rows whose kind or linked words the query matches."""
+    sql, params = _term_ids_sql(source)
+    typed = _query_text(query)
+    return RawSQL(sql, [typed if param == _TYPED else param for param in params])
+
+
+def _candidates(
+    queryset: QuerySet, lexeme: str, limit: int, *, also: Iterable[QuerySet] = ()
+) -> QuerySet:
     """The ids of the rows of `queryset` that can be among the best `limit` for a word.
 
     Every row with the word more than once, and per weight the first `limit` ids of
@@ -171,7 +293,7 @@ def _candidates(queryset: QuerySet, lexeme: str, limit: int) -> QuerySet:
     read the cheaper way PostgreSQL's statistics of the keys suggest: a common key in
     id order from the primary key, a rare one from the keys' index. (A key implies a
     match: testing `search_vector @@` as well would make PostgreSQL take the two for
-    independent and think a common key rare.)
+    independent and think a common key rare.) `also`: more ids to take (terms).
     """
     keyed = queryset.order_by().alias(keys=search_keys()).values_list("pk", flat=True)
     repeated = keyed.filter(keys__contains=[REPEATED + lexeme])
@@ -179,7 +301,7 @@ def _candidates(queryset: QuerySet, lexeme: str, limit: int) -> QuerySet:
         keyed.filter(keys__contains=[weight + lexeme]).order_by("pk")[:limit]
         for weight in WEIGHTS
     ]
-    return repeated.union(*once, all=True)
+    return repeated.union(*once, *also, all=True)
 
 
 def _summary(*parts: str) -> str:
@@ -198,6 +320,7 @@ def facility_search(query: SearchQuery, limit: int) -> list[SearchResult]:
         ),
         query,
         limit,
+        terms=term_ids("plekken", query),
     )
     place_url = url_for("neighbourhoods:facility-detail", "slug")
     return [
@@ -225,6 +348,7 @@ def activity_search(query: SearchQuery, limit: int) -> list[SearchResult]:
         .only("title", "description", "organisation__name"),
         query,
         limit,
+        terms=term_ids("activiteiten", query),
     )
     activity_url = url_for("neighbourhoods:activity-detail", "pk")
     return [
@@ -244,6 +368,7 @@ def organisation_search(query: SearchQuery, limit: int) -> list[SearchResult]:
         Organisation.objects.only("name", "slug", "kind", "description"),
         query,
         limit,
+        terms=term_ids("organisaties", query),
     )
     organisation_url = url_for("neighbourhoods:organisation-detail", "slug")
     return [

@@ -128,11 +128,33 @@ def neighbourhood_facility_list(*, neighbourhood: Neighbourhood) -> QuerySet[Fac
     )
 
 
+def active_in(neighbourhood: Any) -> Q:
+    """Organisations active in a neighbourhood: those that say so, and those that
+    own, run or offer an activity at one of its places."""
+    places = Facility.objects.filter(neighbourhood=neighbourhood)
+    return (
+        Q(_linked(Organisation.neighbourhoods, neighbourhood))
+        | Q(Exists(places.filter(operator=OuterRef("pk"))))
+        | Q(Exists(places.filter(owner=OuterRef("pk"))))
+        | Q(
+            Exists(
+                Activity.objects.filter(
+                    organisation=OuterRef("pk"), facility__neighbourhood=neighbourhood
+                )
+            )
+        )
+    )
+
+
 def neighbourhood_organisation_list(
     *, neighbourhood: Neighbourhood
 ) -> QuerySet[Organisation]:
-    """The organisations that say they are active in a neighbourhood."""
-    return neighbourhood.organisations.defer("search_vector").order_by("name")
+    """The organisations active in a neighbourhood (see active_in)."""
+    return (
+        Organisation.objects.filter(active_in(neighbourhood))
+        .defer("search_vector")
+        .order_by("name", "pk")
+    )
 
 
 def neighbourhood_activity_list(
@@ -367,9 +389,7 @@ def organisation_list(*, filters: Mapping[str, Any]) -> QuerySet[Organisation]:
     if filters.get("gemeente"):
         organisations = organisations.filter(municipality=filters["gemeente"])
     if filters.get("wijk"):
-        organisations = organisations.filter(
-            _linked(Organisation.neighbourhoods, filters["wijk"])
-        )
+        organisations = organisations.filter(active_in(filters["wijk"]))
     if filters.get("soort"):
         organisations = organisations.filter(kind=filters["soort"])
     if filters.get("vorm"):

@@ -9,9 +9,11 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
 from django.utils.text import slugify
+from django.utils.translation import gettext_lazy as _
 
+from .buurten import BuurtFeature
 from .geojson import Problem, WijkFeature, WijkImportError
-from .models import Municipality, Neighbourhood
+from .models import Buurt, Municipality, Neighbourhood
 
 # What the import owns on a Neighbourhood; district and slug are left to the
 # officials once the row exists (a slug is a public URL and stays put on a rename).
@@ -237,3 +239,76 @@ def _full_clean(row: Neighbourhood, feature: WijkFeature) -> None:
                 for message in messages
             ]
         ) from error
+
+
+# CBS BUURTEN
+# ------------------------------------------------------------------------------
+
+WIJK_NOT_FOUND = _(
+    "wijk %(wijkcode)s bestaat niet; importeer eerst de wijken (import_wijken)"
+)
+
+
+@dataclass
+class BuurtImportResult:
+    """What a buurten import did, or would do with `dry_run`."""
+
+    dry_run: bool
+    created: list[str] = field(default_factory=list)
+    updated: list[str] = field(default_factory=list)
+    unchanged: int = 0
+
+
+@transaction.atomic
+def buurten_import(
+    *, features: Sequence[BuurtFeature], dry_run: bool = False
+) -> BuurtImportResult:
+    """Create or update buurten by CBS code, each in the wijk its code names.
+
+    All or nothing: a buurt whose wijk is not in the database stops the import
+    (WijkImportError, every such buurt named). A fixed number of queries.
+    """
+    result = BuurtImportResult(dry_run=dry_run)
+    wijk_codes = {feature.wijk_code for feature in features}
+    wijken = {
+        wijk.cbs_code: wijk
+        for wijk in Neighbourhood.objects.filter(cbs_code__in=wijk_codes)
+        .only("pk", "cbs_code")
+        .order_by()
+    }
+    problems = [
+        Problem(
+            WIJK_NOT_FOUND % {"wijkcode": feature.wijk_code},
+            feature.position,
+            feature.cbs_code,
+            "wijkcode",
+        )
+        for feature in features
+        if feature.wijk_code not in wijken
+    ]
+    if problems:
+        raise WijkImportError(problems)
+    rows = Buurt.objects.filter(cbs_code__in=[f.cbs_code for f in features]).order_by()
+    if not dry_run:
+        rows = rows.select_for_update()
+    existing = {row.cbs_code: row for row in rows}
+    to_create: list[Buurt] = []
+    to_update: list[Buurt] = []
+    for feature in features:
+        wijk = wijken[feature.wijk_code]
+        row = existing.get(feature.cbs_code)
+        if row is None:
+            to_create.append(
+                Buurt(cbs_code=feature.cbs_code, name=feature.name, neighbourhood=wijk)
+            )
+            result.created.append(feature.cbs_code)
+        elif row.name != feature.name or row.neighbourhood_id != wijk.pk:
+            row.name, row.neighbourhood = feature.name, wijk
+            to_update.append(row)
+            result.updated.append(feature.cbs_code)
+        else:
+            result.unchanged += 1
+    if not dry_run:
+        Buurt.objects.bulk_create(to_create)
+        Buurt.objects.bulk_update(to_update, ["name", "neighbourhood"])
+    return result

@@ -215,7 +215,7 @@ class NeighbourhoodDetailView(BreadcrumbsMixin, DetailView):
         *("street", "house_number", "postcode", "city", "operator__name"),
         "operator__slug",
     )
-    ORGANISATION_FIELDS = ("name", "slug", "kind", "is_formal", "website")
+    ORGANISATION_FIELDS = ("name", "slug", "kind", "roles", "is_formal", "website")
     ACTIVITY_FIELDS = (
         *("title", "cost", "cost_note", "starts_on", "ends_on"),
         *("facility__name", "facility__slug", "organisation__name"),

@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from import_export.admin import ExportMixin, ImportExportModelAdmin
 
 from neighbourhoods.admin.scale import LargeTableAdminMixin, count_of
+from neighbourhoods.resources import AllOrNothingImportMixin, DutchExportFilenameMixin
 from welzijn.uploads import PRIVATE_FILE_OVERRIDES, PrivateFileAdminMixin
 
 from .. import selectors, services
@@ -103,7 +104,9 @@ class AdviceAttachmentInline(admin.TabularInline):
 
 
 @admin.register(Advice)
-class AdviceAdmin(LargeTableAdminMixin, ExportMixin, admin.ModelAdmin):
+class AdviceAdmin(
+    LargeTableAdminMixin, DutchExportFilenameMixin, ExportMixin, admin.ModelAdmin
+):
     resource_classes = (AdviceResource,)
     list_display = (
         "title",
@@ -368,7 +371,9 @@ class ResponseInline(admin.StackedInline):
 
 
 @admin.register(Recommendation)
-class RecommendationAdmin(LargeTableAdminMixin, ExportMixin, admin.ModelAdmin):
+class RecommendationAdmin(
+    LargeTableAdminMixin, DutchExportFilenameMixin, ExportMixin, admin.ModelAdmin
+):
     resource_classes = (RecommendationResource,)
     # An advice's recommendations together, in the order of their unique index.
     ordering = ("advice_id", "number")
@@ -402,7 +407,9 @@ class RecommendationAdmin(LargeTableAdminMixin, ExportMixin, admin.ModelAdmin):
 
 
 @admin.register(Response)
-class ResponseAdmin(LargeTableAdminMixin, ImportExportModelAdmin):
+class ResponseAdmin(
+    LargeTableAdminMixin, AllOrNothingImportMixin, ImportExportModelAdmin
+):
     resource_classes = (ResponseResource,)
     # In the order of the recommendations' keys (unique), not of their advice.
     ordering = ("recommendation_id",)

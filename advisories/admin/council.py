@@ -4,8 +4,12 @@ from django.contrib import admin, messages
 from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from import_export.admin import ImportExportModelAdmin
+
+from neighbourhoods.resources import AllOrNothingImportMixin
 
 from ..models import AdvisoryCouncil, Membership
+from ..resources import MembershipResource
 
 NO_MUNICIPALITY_ADDRESS_WARNING = _(
     "Deze adviesraad heeft geen e-mailadres van de gemeente: verzonden adviezen worden "
@@ -79,7 +83,8 @@ class AdvisoryCouncilAdmin(admin.ModelAdmin):
 
 
 @admin.register(Membership)
-class MembershipAdmin(admin.ModelAdmin):
+class MembershipAdmin(AllOrNothingImportMixin, ImportExportModelAdmin):
+    resource_classes = (MembershipResource,)
     list_display = ("user", "council", "role", "starts_on", "ends_on")
     list_filter = (CurrentMembershipFilter, "role", "council")
     # The label of a membership names the user and the council.

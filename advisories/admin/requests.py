@@ -2,13 +2,16 @@
 
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
+from import_export.admin import ImportExportModelAdmin
 
 from neighbourhoods.admin.scale import count_of
+from neighbourhoods.resources import AllOrNothingImportMixin
 from policy.models import FrameworkVersion
 from welzijn.uploads import PRIVATE_FILE_OVERRIDES, PrivateFileAdminMixin
 
 from .. import services
 from ..models import AdviceRequest, AdviceRequestDocument
+from ..resources import AdviceRequestResource
 
 
 class AdviceRequestDocumentInline(admin.TabularInline):
@@ -19,7 +22,8 @@ class AdviceRequestDocumentInline(admin.TabularInline):
 
 
 @admin.register(AdviceRequest)
-class AdviceRequestAdmin(admin.ModelAdmin):
+class AdviceRequestAdmin(AllOrNothingImportMixin, ImportExportModelAdmin):
+    resource_classes = (AdviceRequestResource,)
     list_display = (
         "subject",
         "council",

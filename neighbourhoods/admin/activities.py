@@ -19,7 +19,13 @@ from ..models import (
     SocialAgendaItem,
     TeamMember,
 )
-from ..resources import ActivityResource, SocialAgendaItemResource, TeamMemberResource
+from ..resources import (
+    ActivityResource,
+    AllOrNothingImportMixin,
+    NeighbourhoodTeamResource,
+    SocialAgendaItemResource,
+    TeamMemberResource,
+)
 from .scale import LargeTableAdminMixin
 
 
@@ -30,7 +36,9 @@ class ActivityScheduleInline(admin.TabularInline):
 
 
 @admin.register(Activity)
-class ActivityAdmin(LargeTableAdminMixin, ImportExportModelAdmin):
+class ActivityAdmin(
+    LargeTableAdminMixin, AllOrNothingImportMixin, ImportExportModelAdmin
+):
     resource_classes = (ActivityResource,)
     # Many activities share a title: the id orders them, as the index does.
     ordering = ("title", "id")
@@ -99,7 +107,7 @@ class GapNeighbourhoodForm(forms.Form):
 
 
 @admin.register(SocialAgendaItem)
-class SocialAgendaItemAdmin(ImportExportModelAdmin):
+class SocialAgendaItemAdmin(AllOrNothingImportMixin, ImportExportModelAdmin):
     resource_classes = (SocialAgendaItemResource,)
     change_list_template = "admin/neighbourhoods/socialagendaitem/change_list.html"
     list_display = (
@@ -169,7 +177,8 @@ class TeamMemberInline(admin.TabularInline):
 
 
 @admin.register(NeighbourhoodTeam)
-class NeighbourhoodTeamAdmin(admin.ModelAdmin):
+class NeighbourhoodTeamAdmin(AllOrNothingImportMixin, ImportExportModelAdmin):
+    resource_classes = (NeighbourhoodTeamResource,)
     list_display = ("name", "municipality", "planned_fte", "staffed_fte", "is_staffed")
     list_filter = ("municipality",)
     list_select_related = ("municipality",)
@@ -200,7 +209,7 @@ class NeighbourhoodTeamAdmin(admin.ModelAdmin):
 
 
 @admin.register(TeamMember)
-class TeamMemberAdmin(ImportExportModelAdmin):
+class TeamMemberAdmin(AllOrNothingImportMixin, ImportExportModelAdmin):
     resource_classes = (TeamMemberResource,)
     list_display = ("role", "team", "organisation", "fte", "starts_on", "ends_on")
     list_filter = ("team__municipality", "organisation__kind")

@@ -21,7 +21,7 @@ from import_export.admin import ImportExportModelAdmin
 from .. import bookings, occupancy
 from ..models import Booking, BookingKind, BookingSeries, Municipality, Room
 from ..models.bookings import period_label
-from ..resources import BookingResource
+from ..resources import AllOrNothingImportMixin, BookingResource
 from .scale import LargeTableAdminMixin, count_of
 
 
@@ -186,7 +186,9 @@ class BookingForm(forms.ModelForm):
 
 
 @admin.register(Booking)
-class BookingAdmin(LargeTableAdminMixin, ImportExportModelAdmin):
+class BookingAdmin(
+    LargeTableAdminMixin, AllOrNothingImportMixin, ImportExportModelAdmin
+):
     form = BookingForm
     # A room's bookings together, by the indexed key rather than by the room's label.
     ordering = ("room_id", "period")

@@ -11,7 +11,12 @@ from ..models import (
     OpeningHours,
     Room,
 )
-from ..resources import AllOrNothingImportMixin, FacilityResource, RoomResource
+from ..resources import (
+    AllOrNothingImportMixin,
+    FacilityResource,
+    OpeningHoursResource,
+    RoomResource,
+)
 from .scale import LargeTableAdminMixin, count_of
 
 
@@ -124,7 +129,10 @@ class FacilityAdmin(
 
 
 @admin.register(OpeningHours)
-class OpeningHoursAdmin(LargeTableAdminMixin, admin.ModelAdmin):
+class OpeningHoursAdmin(
+    LargeTableAdminMixin, AllOrNothingImportMixin, ImportExportModelAdmin
+):
+    resource_classes = (OpeningHoursResource,)
     list_display = ("facility", "weekday", "opens", "closes")
     # A place's hours together, in the order of their unique index.
     ordering = ("facility_id", "weekday", "opens")
@@ -152,7 +160,7 @@ class OpeningExceptionAdmin(admin.ModelAdmin):
 
 
 @admin.register(Room)
-class RoomAdmin(LargeTableAdminMixin, ImportExportModelAdmin):
+class RoomAdmin(LargeTableAdminMixin, AllOrNothingImportMixin, ImportExportModelAdmin):
     resource_classes = (RoomResource,)
     # A place's rooms together, in the order of their unique index.
     ordering = ("facility_id", "name")

@@ -3,14 +3,24 @@
 from django.contrib import admin
 from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
+from import_export.admin import ImportExportModelAdmin
 
 from ..models import Buurt, District, Facility, Municipality, Neighbourhood, Population
+from ..resources import (
+    AllOrNothingImportMixin,
+    BuurtResource,
+    DistrictResource,
+    MunicipalityResource,
+    NeighbourhoodResource,
+    PopulationResource,
+)
 from .filters import HasNeighbourhoodsFilter
 from .scale import count_of
 
 
 @admin.register(Municipality)
-class MunicipalityAdmin(admin.ModelAdmin):
+class MunicipalityAdmin(AllOrNothingImportMixin, ImportExportModelAdmin):
+    resource_classes = (MunicipalityResource,)
     list_display = ("name", "cbs_code", "neighbourhood_count")
     list_filter = (HasNeighbourhoodsFilter,)
     search_fields = ("name", "cbs_code")
@@ -30,7 +40,8 @@ class MunicipalityAdmin(admin.ModelAdmin):
 
 
 @admin.register(District)
-class DistrictAdmin(admin.ModelAdmin):
+class DistrictAdmin(AllOrNothingImportMixin, ImportExportModelAdmin):
+    resource_classes = (DistrictResource,)
     list_display = ("name", "municipality", "neighbourhood_count")
     list_filter = ("municipality",)
     list_select_related = ("municipality",)
@@ -57,7 +68,8 @@ class BuurtInline(admin.TabularInline):
 
 
 @admin.register(Neighbourhood)
-class NeighbourhoodAdmin(admin.ModelAdmin):
+class NeighbourhoodAdmin(AllOrNothingImportMixin, ImportExportModelAdmin):
+    resource_classes = (NeighbourhoodResource,)
     list_display = (
         "name",
         "cbs_code",
@@ -94,7 +106,8 @@ class NeighbourhoodAdmin(admin.ModelAdmin):
 
 
 @admin.register(Buurt)
-class BuurtAdmin(admin.ModelAdmin):
+class BuurtAdmin(AllOrNothingImportMixin, ImportExportModelAdmin):
+    resource_classes = (BuurtResource,)
     list_display = ("name", "cbs_code", "neighbourhood", "municipality")
     list_filter = ("neighbourhood__municipality",)
     list_select_related = ("neighbourhood__municipality",)
@@ -110,7 +123,8 @@ class BuurtAdmin(admin.ModelAdmin):
 
 
 @admin.register(Population)
-class PopulationAdmin(admin.ModelAdmin):
+class PopulationAdmin(AllOrNothingImportMixin, ImportExportModelAdmin):
+    resource_classes = (PopulationResource,)
     list_display = ("municipality", "neighbourhood", "year", "inhabitants")
     list_filter = ("municipality", "year")
     list_select_related = ("municipality", "neighbourhood")

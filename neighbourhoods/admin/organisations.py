@@ -14,13 +14,19 @@ from ..models import (
     TargetGroup,
     Theme,
 )
-from ..resources import OrganisationResource
+from ..resources import (
+    AllOrNothingImportMixin,
+    OrganisationResource,
+    TargetGroupResource,
+    ThemeResource,
+)
 from .filters import FunctionInUseFilter, OrganisationRoleFilter, TermInUseFilter
 from .scale import LargeTableAdminMixin, count_of
 
 
 @admin.register(TargetGroup)
-class TargetGroupAdmin(admin.ModelAdmin):
+class TargetGroupAdmin(AllOrNothingImportMixin, ImportExportModelAdmin):
+    resource_classes = (TargetGroupResource,)
     list_display = ("name", "slug")
     list_filter = (TermInUseFilter,)
     search_fields = ("name", "description")
@@ -29,7 +35,8 @@ class TargetGroupAdmin(admin.ModelAdmin):
 
 
 @admin.register(Theme)
-class ThemeAdmin(admin.ModelAdmin):
+class ThemeAdmin(AllOrNothingImportMixin, ImportExportModelAdmin):
+    resource_classes = (ThemeResource,)
     list_display = ("name", "policy_field")
     list_filter = ("policy_field", TermInUseFilter)
     search_fields = ("name", "description")
@@ -51,7 +58,9 @@ class FacilityFunctionAdmin(admin.ModelAdmin):
 
 
 @admin.register(Organisation)
-class OrganisationAdmin(LargeTableAdminMixin, ImportExportModelAdmin):
+class OrganisationAdmin(
+    LargeTableAdminMixin, AllOrNothingImportMixin, ImportExportModelAdmin
+):
     resource_classes = (OrganisationResource,)
     # Addresses typed without a scheme are web addresses of today: https.
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}

@@ -110,3 +110,11 @@ class Organisation(ChoiceLabelsMixin, models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("neighbourhoods:organisation-detail", kwargs={"slug": self.slug})
+
+    def role_labels(self) -> list[str]:
+        """The roles' labels in the order of OrganisationRole, e.g. "Sociaal makelaar"."""
+        return [
+            str(label)
+            for value, label in OrganisationRole.choices
+            if value in self.roles
+        ]

@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from import_export.admin import ExportMixin
 
 from audit.admin import AuditHistoryMixin
+from neighbourhoods.resources import DutchExportFilenameMixin
 from welzijn.uploads import PRIVATE_FILE_OVERRIDES, PrivateFileAdminMixin
 
 from ..models import (
@@ -313,7 +314,9 @@ class FrameworkVersionAdmin(PrivateFileAdminMixin, PolicyAdmin):
 
 
 @admin.register(FrameworkStatusChange)
-class FrameworkStatusChangeAdmin(AuditHistoryMixin, ExportMixin, admin.ModelAdmin):
+class FrameworkStatusChangeAdmin(
+    AuditHistoryMixin, DutchExportFilenameMixin, ExportMixin, admin.ModelAdmin
+):
     """Read-only: a status change is recorded by changing the framework's status."""
 
     resource_classes = (FrameworkStatusChangeResource,)

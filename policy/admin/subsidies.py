@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from import_export.admin import ImportExportModelAdmin
 
 from neighbourhoods.admin.scale import LargeTableAdminMixin, count_of
+from neighbourhoods.resources import AllOrNothingImportMixin
 
 from ..models import (
     BudgetLine,
@@ -36,7 +37,7 @@ from ..subsidies.services import check_transition, grant_change_status
 
 
 @admin.register(BudgetLine)
-class BudgetLineAdmin(ImportExportModelAdmin):
+class BudgetLineAdmin(AllOrNothingImportMixin, ImportExportModelAdmin):
     resource_classes = (BudgetLineResource,)
     list_display = ("description", "framework", "year", "category", "amount")
     list_filter = ("year", "category", "framework__municipality", "framework")
@@ -53,7 +54,7 @@ class BudgetLineAdmin(ImportExportModelAdmin):
 
 
 @admin.register(Cut)
-class CutAdmin(ImportExportModelAdmin):
+class CutAdmin(AllOrNothingImportMixin, ImportExportModelAdmin):
     resource_classes = (CutResource,)
     list_display = ("framework", "year", "category", "amount", "is_realised")
     list_filter = ("is_realised", "year", "category", "framework__municipality")
@@ -67,7 +68,7 @@ class CutAdmin(ImportExportModelAdmin):
 
 
 @admin.register(SubsidyScheme)
-class SubsidySchemeAdmin(ImportExportModelAdmin):
+class SubsidySchemeAdmin(AllOrNothingImportMixin, ImportExportModelAdmin):
     resource_classes = (SubsidySchemeResource,)
     list_display = (
         "name",
@@ -155,7 +156,7 @@ def _late_reports_count():
 
 
 @admin.register(Grant)
-class GrantAdmin(LargeTableAdminMixin, ImportExportModelAdmin):
+class GrantAdmin(LargeTableAdminMixin, AllOrNothingImportMixin, ImportExportModelAdmin):
     resource_classes = (GrantResource,)
     form = GrantAdminForm
     import_export_change_list_template = "admin/policy/subsidies/grant_change_list.html"
@@ -298,7 +299,7 @@ class GrantAdmin(LargeTableAdminMixin, ImportExportModelAdmin):
 
 
 @admin.register(PerformanceAgreement)
-class PerformanceAgreementAdmin(ImportExportModelAdmin):
+class PerformanceAgreementAdmin(AllOrNothingImportMixin, ImportExportModelAdmin):
     resource_classes = (PerformanceAgreementResource,)
     list_display = ("description", "grant", "target", "realised", "unit")
     list_filter = ("grant__year", "grant__scheme__municipality")
@@ -327,7 +328,7 @@ class OverdueFilter(admin.SimpleListFilter):
 
 
 @admin.register(GrantReport)
-class GrantReportAdmin(ImportExportModelAdmin):
+class GrantReportAdmin(AllOrNothingImportMixin, ImportExportModelAdmin):
     resource_classes = (GrantReportResource,)
     list_display = ("grant", "kind", "due_on", "received_on", "late")
     list_filter = (OverdueFilter, "kind", "grant__year", "grant__scheme__municipality")

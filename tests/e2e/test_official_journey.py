@@ -154,7 +154,7 @@ def test_official_keeps_the_policy_and_asks_the_councils_advice(
     expect(preview).to_contain_text("Wijkcentrum Het Anker")
     assert Facility.objects.count() == 0  # the preview changes nothing
     check(page)
-    page.get_by_role("button", name="Accepteer de import").click()
+    page.get_by_role("button", name="Import bevestigen").click()
     expect(page.locator(".messagelist")).to_contain_text("2")
     assert set(Facility.objects.values_list("slug", flat=True)) == {
         "de-schoor-buurtkamer",

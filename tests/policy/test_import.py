@@ -160,7 +160,7 @@ def test_one_bad_row_refuses_the_whole_file_naming_its_line(admin_client):
     content = preview.content.decode()
     assert "confirm_form" not in preview.context
     assert "De import is geweigerd: er is niets opgeslagen." in content
-    assert "Regel 3, value: " in content
+    assert "Regel 3, Waarde: " in content
     assert escape("‘veel’ is geen getal") in content
     assert "Regel 4: " + escape("‘31-02-2023’ is geen datum") in content
     assert Measurement.objects.count() == 0

@@ -9,7 +9,9 @@ from django.db import transaction
 
 import advisories.seed
 import neighbourhoods.seed
+import neighbourhoods.seed_demo
 import policy.seed
+import policy.seed_demo
 
 
 class Command(BaseCommand):
@@ -57,6 +59,9 @@ class Command(BaseCommand):
                 seeded.update(load())
             if demo:
                 demo_rows = neighbourhoods.seed.load_demo()
+                demo_rows.update(neighbourhoods.seed_demo.load_demo_teams_and_agenda())
+                demo_rows.update(neighbourhoods.seed_demo.load_demo_bookings())
+                demo_rows.update(policy.seed_demo.load_demo())
             if demo_users:
                 credentials = advisories.seed.load_demo_users()
 
