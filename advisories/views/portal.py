@@ -23,7 +23,7 @@ from welzijn.links import url_for
 from welzijn.uploads import serve_private_file
 
 from .. import permissions, selectors, services
-from ..forms import AdviceEditor, CommentForm, CorrectionForm
+from ..forms import AdviceEditor, CommentForm, CorrectionForm, PortalLoginForm
 from ..models import (
     Advice,
     AdviceRequest,
@@ -88,6 +88,7 @@ class PortalLoginView(auth_views.LoginView):
     """The members' own login page (not the admin's)."""
 
     template_name = "advisories/portal/login.html"
+    authentication_form = PortalLoginForm
     redirect_authenticated_user = True
 
     def get_default_redirect_url(self):
@@ -243,7 +244,13 @@ class AdviceFormMixin:
     def invalid(self, editor: AdviceEditor, **context):
         if _wants_json(self.request):
             return JsonResponse(
-                {"saved": False, "errors": [m for _id, m in editor.errors()]},
+                {
+                    "saved": False,
+                    "errors": [
+                        f"{label}: {message}" if label else message
+                        for _id, label, message in editor.errors()
+                    ],
+                },
                 status=400,
             )
         return self.render_editor(editor, **context)
