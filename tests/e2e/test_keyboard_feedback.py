@@ -106,9 +106,13 @@ def test_a_saved_draft_is_announced_after_the_page_has_loaded(
     page.get_by_role("button", name="Concept opslaan").focus()
     page.keyboard.press("Enter")
 
-    expect(page.get_by_role("status").first).to_contain_text("Het concept is opgeslagen")
+    expect(page.get_by_role("status").first).to_contain_text(
+        "Het concept is opgeslagen"
+    )
     page.wait_for_function("() => window.announced.length > 0")
-    assert any("Het concept is opgeslagen" in text for text in page.evaluate("announced"))
+    assert any(
+        "Het concept is opgeslagen" in text for text in page.evaluate("announced")
+    )
 
 
 def test_a_filter_puts_its_count_in_the_title_and_the_focus_on_the_results(
