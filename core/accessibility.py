@@ -43,6 +43,8 @@ BROWSER_CHECKS = {
     "test_keyboard_feedback": _(
         "Foutmeldingen krijgen de focus en zetten 'Fout:' in de paginatitel; na "
         "filteren staat het aantal resultaten in de titel en krijgt de kop van de "
-        "resultaten de focus; meldingen zoals 'Concept opgeslagen' worden voorgelezen."
+        "resultaten de focus; meldingen zoals 'Concept opgeslagen' worden "
+        "voorgelezen; elk onderdeel dat Tab bereikt, ook de kalenderknop van een "
+        "datumveld, toont dezelfde focusring."
     ),
 }

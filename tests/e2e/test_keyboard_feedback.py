@@ -136,3 +136,49 @@ def test_a_filter_puts_its_count_in_the_title_and_the_focus_on_the_results(
     # The same address opened as a link leaves the focus at the top of the page.
     page.goto(page.url)
     expect(page.locator("#resultaten")).not_to_be_focused()
+
+
+# What a focused element shows: the portal's ring (3 px solid outline), or for links
+# the yellow background with the ink line under it.
+FOCUS_RING = """() => {
+  const element = document.activeElement;
+  if (!element || element === document.body) return null;
+  const style = getComputedStyle(element);
+  const ring = style.outlineStyle === 'solid' && parseFloat(style.outlineWidth) >= 3
+    && style.outlineColor !== 'rgba(0, 0, 0, 0)';
+  const marked = style.backgroundColor === 'rgb(255, 221, 0)';
+  return {
+    shown: ring || marked,
+    what: element.tagName + '#' + element.id + '.' + String(element.className)
+      + ' ' + (element.getAttribute('aria-label') || element.innerText || '').slice(0, 40),
+  };
+}"""
+
+
+def controls_without_the_ring(page: Page, *, limit: int = 150) -> list[str]:
+    missing, seen = [], set()
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        focused = page.evaluate(FOCUS_RING)
+        if focused is None:
+            break
+        if not focused["shown"]:
+            missing.append(focused["what"])
+        seen.add(focused["what"])
+    assert len(seen) > 10
+    return missing
+
+
+def test_every_control_reached_by_tab_shows_the_focus_ring(
+    page: Page, live_server, member
+):
+    FacilityFactory(name="Buurthuis De Kroon", kind=FacilityKind.NEIGHBOURHOOD_HOUSE)
+    page.goto(live_server.url + "/plekken/")
+    expect(page.locator(".portal-map[data-map-ready]")).to_have_count(1)
+    assert controls_without_the_ring(page) == []
+
+    # The advice form, with its date field and the calendar button inside it.
+    log_in(page, live_server, member.username, PASSWORD)
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Welkom")
+    page.goto(live_server.url + "/portaal/adviezen/nieuw/")
+    assert controls_without_the_ring(page) == []
