@@ -3,9 +3,15 @@ values and /toegankelijkheid/ lists them, so the statement says what is tested."
 
 from django.utils.translation import gettext_lazy as _
 
-# The axe-core rule tags run on every page a browser test opens: WCAG 2.0, 2.1 and
-# 2.2, levels A and AA.
-AXE_TAGS = ("wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa")
+# The axe-core rule tags run on every page a browser test opens (WCAG 2.0, 2.1 and
+# 2.2, levels A and AA), with what they stand for.
+AXE_TAGS = {
+    "wcag2a": "WCAG 2.0 A",
+    "wcag2aa": "WCAG 2.0 AA",
+    "wcag21a": "WCAG 2.1 A",
+    "wcag21aa": "WCAG 2.1 AA",
+    "wcag22aa": "WCAG 2.2 AA",
+}
 
 # Window widths, in CSS pixels, at which the browser tests and manual checks look.
 CHECKED_WIDTHS = (1280, 390)
