@@ -2,9 +2,16 @@
 // reader reads it first and a keyboard user goes from there to the fields it links
 // to. Messages (such as "Concept opgeslagen") are put into their status region after
 // the page has loaded, so screen readers announce them: a region filled before it is
-// read is not spoken. Without JavaScript both are simply on the page.
+// read is not spoken. Without JavaScript both are simply on the page. Only pages with
+// a form or a message load it.
 (function () {
   "use strict";
+
+  // Pages include this script with each part that needs it; it runs once.
+  if (window.portalPageFocus) {
+    return;
+  }
+  window.portalPageFocus = true;
 
   function focusSummary() {
     var summary = document.querySelector("[data-error-summary]");

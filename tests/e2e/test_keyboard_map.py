@@ -25,6 +25,12 @@ FOCUSED = """() => {
   };
 }"""
 
+# The portal's focus ring on a control: a 3 px solid outline, yellow behind it.
+RING = (
+    "element => { const style = getComputedStyle(element);"
+    " return [style.outlineStyle, style.outlineWidth, style.backgroundColor]; }"
+)
+
 
 @pytest.fixture
 def places():
@@ -108,7 +114,9 @@ def test_enter_on_a_marker_opens_its_popup_with_the_focus_and_escape_returns_it(
     page.keyboard.press("Enter")
     expect(popup).to_be_visible()
     page.keyboard.press("Tab")
-    expect(page.get_by_role("button", name="Sluiten")).to_be_focused()
+    close = page.get_by_role("button", name="Sluiten")
+    expect(close).to_be_focused()
+    assert close.evaluate(RING) == ["solid", "3px", "rgb(255, 221, 0)"]
     page.keyboard.press("Enter")
     expect(popup).to_have_count(0)
     assert page.evaluate(FOCUSED)["text"] == marker["text"]
@@ -160,11 +168,7 @@ def test_map_controls_show_the_portal_focus_ring_and_speak_the_chosen_language(
     zoom_out = page.get_by_role("button", name="Uitzoomen")
     expect(page.get_by_role("button", name="Inzoomen")).to_have_count(1)
     press_tab_until(page, lambda f: f["text"] == "Uitzoomen")
-    ring = zoom_out.evaluate(
-        "element => { const style = getComputedStyle(element);"
-        " return [style.outlineStyle, style.outlineWidth, style.backgroundColor]; }"
-    )
-    assert ring == ["solid", "3px", "rgb(255, 221, 0)"]
+    assert zoom_out.evaluate(RING) == ["solid", "3px", "rgb(255, 221, 0)"]
 
     page.context.add_cookies(
         [{"name": "django_language", "value": "en", "url": live_server.url}]
