@@ -50,7 +50,8 @@ def log_in(page: Page, live_server, username: str, password: str) -> None:
     page.keyboard.type(username)
     page.keyboard.press("Tab")
     page.keyboard.type(password)
-    page.keyboard.press("Enter")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
 
 
 def test_a_refused_login_focuses_the_summary_and_marks_both_fields_invalid(
