@@ -14,6 +14,7 @@ from django.template import loader
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
+from core.logins import MemberLoginForm
 from neighbourhoods.filters import options_html
 from welzijn.uploads import validate_upload
 
@@ -182,17 +183,27 @@ class AdviceEditor:
             valid = formset.is_valid() and valid
         return valid
 
-    def errors(self) -> list[tuple[str, str]]:
-        """(field id, message) pairs for the summary at the top of the form."""
+    def errors(self) -> list[tuple[str, str, str]]:
+        """(field id, field name, message) triples for the summary at the top of the
+        form; a part's field is named with its part ("Aanbeveling 2, Tekst")."""
         found = []
         for name, messages in self.form.errors.items():
-            field_id = self.form[name].id_for_label if name in self.form.fields else ""
-            found.extend((field_id, message) for message in messages)
-        for formset in self.formsets:
-            found.extend(("", message) for message in formset.non_form_errors())
-            for form in formset.forms:
+            if name in self.form.fields:
+                field_id, label = self.form[name].id_for_label, self.form[name].label
+            else:
+                field_id, label = "", ""
+            found.extend((field_id, label, message) for message in messages)
+        item_labels = (_("Onderdeel"), _("Aanbeveling"), _("Vraag"))
+        for formset, item_label in zip(self.formsets, item_labels, strict=True):
+            found.extend(("", item_label, m) for m in formset.non_form_errors())
+            for number, form in enumerate(formset.forms, start=1):
                 for name, messages in form.errors.items():
-                    found.extend((form[name].id_for_label, m) for m in messages)
+                    label = _("%(item)s %(number)d, %(field)s") % {
+                        "item": item_label,
+                        "number": number,
+                        "field": form[name].label,
+                    }
+                    found.extend((form[name].id_for_label, label, m) for m in messages)
         return found
 
     def content(self) -> AdviceContent:
@@ -347,3 +358,25 @@ class MemberPasswordResetForm(PasswordResetForm):
         }
         loader.render_to_string(subject_template_name, context)
         loader.render_to_string(email_template_name, context)
+
+
+class PortalLoginForm(MemberLoginForm):
+    """The members' login. A refused login marks its fields invalid and drops the
+    autofocus, so the focus goes to the error summary instead of past it."""
+
+    error_messages = {
+        **MemberLoginForm.error_messages,
+        "invalid_login": _(
+            "De gebruikersnaam of het wachtwoord klopt niet. Let op hoofdletters."
+        ),
+    }
+
+    def full_clean(self) -> None:
+        super().full_clean()
+        if not self.errors:
+            return
+        refused = bool(self.non_field_errors())
+        for field in self.fields.values():
+            field.widget.attrs.pop("autofocus", None)
+            if refused:
+                field.widget.attrs["aria-invalid"] = "true"

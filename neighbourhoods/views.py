@@ -29,6 +29,7 @@ from django.utils.translation import ngettext, pgettext_lazy
 from django.views import View
 from django.views.generic import DetailView, ListView, TemplateView
 
+from core import accessibility
 from welzijn.links import url_for
 
 from . import cache as page_cache
@@ -42,8 +43,10 @@ from .filters import (
 from .models import Facility, Municipality, Neighbourhood, Organisation, Weekday
 from .staffing import neighbourhood_teams
 
-# When the accessibility statement was last reviewed; update it with the text.
-ACCESSIBILITY_STATEMENT_DATE = date(2026, 11, 22)
+# When the accessibility statement was last reviewed, and when its journeys were
+# last walked by hand; update them with the text.
+ACCESSIBILITY_STATEMENT_DATE = date(2026, 12, 8)
+ACCESSIBILITY_MANUAL_CHECK_DATE = date(2026, 12, 8)
 # The first breadcrumb; the context keeps it apart from the admin's "Home" (Voorpagina).
 HOME = pgettext_lazy("hoofdmenu", "Home")
 # Wijken one page lists at most; a portal with more (many municipalities) lists the
@@ -289,6 +292,11 @@ class AccessibilityStatementView(BreadcrumbsMixin, TemplateView):
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         kwargs["statement_date"] = ACCESSIBILITY_STATEMENT_DATE
+        kwargs["manual_check_date"] = ACCESSIBILITY_MANUAL_CHECK_DATE
+        # What the accessibility tests check, from the values the tests themselves use.
+        kwargs["axe_tags"] = accessibility.AXE_TAGS.values()
+        kwargs["browser_checks"] = accessibility.BROWSER_CHECKS.values()
+        kwargs["checked_widths"] = accessibility.CHECKED_WIDTHS
         # Where people report a problem; the municipality sets it per deployment.
         kwargs["contact_email"] = getattr(settings, "ACCESSIBILITY_CONTACT_EMAIL", "")
         return super().get_context_data(**kwargs)

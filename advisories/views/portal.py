@@ -22,7 +22,6 @@ from django.views import View
 from django.views.generic import DetailView, ListView, TemplateView
 
 from audit.context import client_ip
-from core.logins import MemberLoginForm
 from core.throttle import over_limit, throttle_key
 from welzijn.links import url_for
 from welzijn.uploads import serve_private_file
@@ -34,6 +33,7 @@ from ..forms import (
     CommentForm,
     CorrectionForm,
     MemberPasswordResetForm,
+    PortalLoginForm,
 )
 from ..models import (
     Advice,
@@ -99,7 +99,7 @@ class PortalLoginView(auth_views.LoginView):
     """The members' own login page (not the admin's)."""
 
     template_name = "advisories/portal/login.html"
-    form_class = MemberLoginForm
+    authentication_form = PortalLoginForm
     redirect_authenticated_user = True
 
     def get_default_redirect_url(self):
@@ -283,7 +283,13 @@ class AdviceFormMixin:
     def invalid(self, editor: AdviceEditor, **context):
         if _wants_json(self.request):
             return JsonResponse(
-                {"saved": False, "errors": [m for _id, m in editor.errors()]},
+                {
+                    "saved": False,
+                    "errors": [
+                        f"{label}: {message}" if label else message
+                        for _id, label, message in editor.errors()
+                    ],
+                },
                 status=400,
             )
         return self.render_editor(editor, **context)

@@ -165,7 +165,10 @@ def test_autosave_of_an_invalid_form_stores_nothing_and_says_why(client, member)
     )
 
     assert response.status_code == HTTPStatus.BAD_REQUEST
-    assert response.json() == {"saved": False, "errors": ["Dit veld is verplicht."]}
+    assert response.json() == {
+        "saved": False,
+        "errors": ["Titel: Dit veld is verplicht."],
+    }
     assert Advice.objects.count() == 0
 
 

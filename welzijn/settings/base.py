@@ -289,10 +289,30 @@ LOGGING = {
 
 # PORTAL
 # ------------------------------------------------------------------------------
-# Tile layer for maps; empty means maps show boundaries and places without tiles.
+# The government's public base map (PDOK BRT-Achtergrondkaart, WMTS tiles in EPSG:3857,
+# no key, CC BY 4.0 Kadaster): production's default tile layer.
+PDOK_BRT_TILE_URL = (
+    "https://service.pdok.nl/brt/achtergrondkaart/wmts/v2_0/standaard/EPSG:3857"
+    "/{z}/{x}/{y}.png"
+)
+PDOK_BRT_ATTRIBUTION = (
+    '<a href="https://www.pdok.nl/">PDOK</a> · '
+    '© <a href="https://www.kadaster.nl/">Kadaster</a>'
+)
+
+
+def _tile_attribution(url: str) -> str:
+    """The attribution a tile server asks for, when the portal knows it."""
+    return PDOK_BRT_ATTRIBUTION if url.startswith("https://service.pdok.nl/") else ""
+
+
+# Tile layer for maps; empty (the default outside production) means no map is drawn
+# and one line says so: the list beside it shows the same places.
 MAP_TILE_URL = env("MAP_TILE_URL", default="")
-# Attribution shown with the tile layer.
-MAP_TILE_ATTRIBUTION = env("MAP_TILE_ATTRIBUTION", default="")
+# Attribution shown with the tile layer (HTML); PDOK's own when its tiles are used.
+MAP_TILE_ATTRIBUTION = env(
+    "MAP_TILE_ATTRIBUTION", default=_tile_attribution(MAP_TILE_URL)
+)
 # Where citizens report an error on a place, activity or organisation page (mailto:).
 CORRECTIONS_EMAIL = env("CORRECTIONS_EMAIL", default="")
 # Council members' accounts are anonymised this many months after their last term

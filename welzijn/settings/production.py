@@ -3,7 +3,13 @@
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import env
+from .base import (
+    CONTENT_SECURITY_POLICY,
+    PDOK_BRT_TILE_URL,
+    _tile_attribution,
+    _tile_source,
+    env,
+)
 
 DEBUG = False
 # Required: the portal refuses to start without a secret of its own, or with a weak one:
@@ -51,3 +57,17 @@ CSRF_COOKIE_SECURE = True
 SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=31536000)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = True
 SECURE_HSTS_PRELOAD = env.bool("SECURE_HSTS_PRELOAD", default=True)
+
+# MAPS
+# ------------------------------------------------------------------------------
+# The government's base map unless another tile server is named; MAP_TILE_URL set
+# empty turns tiles off. The attribution and the CSP's img-src follow the choice.
+MAP_TILE_URL = env("MAP_TILE_URL", default=PDOK_BRT_TILE_URL)
+MAP_TILE_ATTRIBUTION = env(
+    "MAP_TILE_ATTRIBUTION", default=_tile_attribution(MAP_TILE_URL)
+)
+CONTENT_SECURITY_POLICY["DIRECTIVES"]["img-src"] = [
+    "'self'",
+    "data:",
+    *_tile_source(MAP_TILE_URL),
+]
