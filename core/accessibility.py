@@ -53,4 +53,13 @@ BROWSER_CHECKS = {
         "voorgelezen; elk onderdeel dat Tab bereikt, ook de kalenderknop van een "
         "datumveld, toont dezelfde focusring."
     ),
+    "test_form_layout": _(
+        "Op elke pagina met een formulier, op 1280 en 390 pixels breed: elk label is "
+        "zichtbaar en niet bedekt door zijn invoerveld, en geen pagina is breder dan "
+        "het venster."
+    ),
+    "test_charts_and_tables_on_phones": _(
+        "Grafieken blijven leesbaar op een telefoon (tekst van ten minste 12 pixels) "
+        "en brede tabellen schuiven in hun eigen kader met hun bijschrift heel."
+    ),
 }

@@ -33,6 +33,7 @@ def run(args: list[str], *, settings_module: str, **extra_env: str):
             "DATABASE_URL": NO_DATABASE,
             "SECRET_KEY": STRONG_KEY,
             "ALLOWED_HOSTS": "welzijn.example.nl",
+            "EMAIL_URL": "smtp://127.0.0.1:25",
             **extra_env,
         },
         capture_output=True,

@@ -41,7 +41,7 @@ def test_budget_page_and_register_are_valid_html(client, tmp_path):
     almere = MunicipalityFactory(name="Almere", slug="almere")
     wijk = NeighbourhoodFactory(municipality=almere, name="Haven")
     PopulationFactory(municipality=almere, neighbourhood=wijk, year=2024)
-    framework = PolicyFrameworkFactory(municipality=almere)
+    framework = PolicyFrameworkFactory(municipality=almere, adopted=True)
     scheme = SubsidySchemeFactory(
         municipality=almere,
         framework=framework,
