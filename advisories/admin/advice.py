@@ -15,6 +15,7 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 from import_export.admin import ExportMixin, ImportExportModelAdmin
 
+from core.admin import ConcurrentAdminMixin, VersionedInlineMixin
 from neighbourhoods.admin.scale import LargeTableAdminMixin, count_of
 from welzijn.uploads import PRIVATE_FILE_OVERRIDES, PrivateFileAdminMixin
 
@@ -103,7 +104,9 @@ class AdviceAttachmentInline(admin.TabularInline):
 
 
 @admin.register(Advice)
-class AdviceAdmin(LargeTableAdminMixin, ExportMixin, admin.ModelAdmin):
+class AdviceAdmin(
+    ConcurrentAdminMixin, LargeTableAdminMixin, ExportMixin, admin.ModelAdmin
+):
     resource_classes = (AdviceResource,)
     list_display = (
         "title",
@@ -359,7 +362,7 @@ class ResponseForm(forms.Form):
 ResponseFormSet = forms.formset_factory(ResponseForm, extra=0)
 
 
-class ResponseInline(admin.StackedInline):
+class ResponseInline(VersionedInlineMixin, admin.StackedInline):
     model = Response
     fields = ("verdict", "reasons", "responded_on", "recorded_by")
     readonly_fields = ("recorded_by",)
@@ -402,7 +405,7 @@ class RecommendationAdmin(LargeTableAdminMixin, ExportMixin, admin.ModelAdmin):
 
 
 @admin.register(Response)
-class ResponseAdmin(LargeTableAdminMixin, ImportExportModelAdmin):
+class ResponseAdmin(ConcurrentAdminMixin, LargeTableAdminMixin, ImportExportModelAdmin):
     resource_classes = (ResponseResource,)
     # In the order of the recommendations' keys (unique), not of their advice.
     ordering = ("recommendation_id",)

@@ -3,6 +3,7 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
+from core.admin import ConcurrentAdminMixin
 from neighbourhoods.admin.scale import count_of
 from policy.models import FrameworkVersion
 from welzijn.uploads import PRIVATE_FILE_OVERRIDES, PrivateFileAdminMixin
@@ -18,7 +19,7 @@ class AdviceRequestDocumentInline(admin.TabularInline):
 
 
 @admin.register(AdviceRequest)
-class AdviceRequestAdmin(admin.ModelAdmin):
+class AdviceRequestAdmin(ConcurrentAdminMixin, admin.ModelAdmin):
     list_display = (
         "subject",
         "council",

@@ -10,6 +10,8 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from import_export.admin import ImportExportModelAdmin
 
+from core.admin import ConcurrentAdminMixin
+
 from .. import social_agenda, staffing
 from ..models import (
     Activity,
@@ -30,7 +32,7 @@ class ActivityScheduleInline(admin.TabularInline):
 
 
 @admin.register(Activity)
-class ActivityAdmin(LargeTableAdminMixin, ImportExportModelAdmin):
+class ActivityAdmin(ConcurrentAdminMixin, LargeTableAdminMixin, ImportExportModelAdmin):
     resource_classes = (ActivityResource,)
     # Many activities share a title: the id orders them, as the index does.
     ordering = ("title", "id")
@@ -99,7 +101,7 @@ class GapNeighbourhoodForm(forms.Form):
 
 
 @admin.register(SocialAgendaItem)
-class SocialAgendaItemAdmin(ImportExportModelAdmin):
+class SocialAgendaItemAdmin(ConcurrentAdminMixin, ImportExportModelAdmin):
     resource_classes = (SocialAgendaItemResource,)
     change_list_template = "admin/neighbourhoods/socialagendaitem/change_list.html"
     list_display = (
@@ -169,7 +171,7 @@ class TeamMemberInline(admin.TabularInline):
 
 
 @admin.register(NeighbourhoodTeam)
-class NeighbourhoodTeamAdmin(admin.ModelAdmin):
+class NeighbourhoodTeamAdmin(ConcurrentAdminMixin, admin.ModelAdmin):
     list_display = ("name", "municipality", "planned_fte", "staffed_fte", "is_staffed")
     list_filter = ("municipality",)
     list_select_related = ("municipality",)

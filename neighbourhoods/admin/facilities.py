@@ -5,6 +5,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from import_export.admin import ImportExportModelAdmin
 
+from core.admin import ConcurrentAdminMixin, VersionedInlineMixin
+
 from ..models import (
     Facility,
     OpeningException,
@@ -27,7 +29,7 @@ class OpeningExceptionInline(admin.TabularInline):
     extra = 0
 
 
-class RoomInline(admin.TabularInline):
+class RoomInline(VersionedInlineMixin, admin.TabularInline):
     model = Room
     fields = ("name", "capacity", "area_m2", "is_bookable")
     extra = 0
@@ -36,7 +38,10 @@ class RoomInline(admin.TabularInline):
 
 @admin.register(Facility)
 class FacilityAdmin(
-    LargeTableAdminMixin, AllOrNothingImportMixin, ImportExportModelAdmin
+    ConcurrentAdminMixin,
+    LargeTableAdminMixin,
+    AllOrNothingImportMixin,
+    ImportExportModelAdmin,
 ):
     """Places, with a spreadsheet import that stores every row or none."""
 
@@ -152,7 +157,7 @@ class OpeningExceptionAdmin(admin.ModelAdmin):
 
 
 @admin.register(Room)
-class RoomAdmin(LargeTableAdminMixin, ImportExportModelAdmin):
+class RoomAdmin(ConcurrentAdminMixin, LargeTableAdminMixin, ImportExportModelAdmin):
     resource_classes = (RoomResource,)
     # A place's rooms together, in the order of their unique index.
     ordering = ("facility_id", "name")

@@ -6,6 +6,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from import_export.admin import ImportExportModelAdmin
 
+from core.admin import ConcurrentAdminMixin
+
 from ..models import (
     Activity,
     FacilityFunction,
@@ -51,7 +53,9 @@ class FacilityFunctionAdmin(admin.ModelAdmin):
 
 
 @admin.register(Organisation)
-class OrganisationAdmin(LargeTableAdminMixin, ImportExportModelAdmin):
+class OrganisationAdmin(
+    ConcurrentAdminMixin, LargeTableAdminMixin, ImportExportModelAdmin
+):
     resource_classes = (OrganisationResource,)
     # Addresses typed without a scheme are web addresses of today: https.
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}

@@ -7,13 +7,14 @@ from django.db.models import F, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from core.concurrency import Versioned
 from welzijn.choices import ChoiceLabelsMixin
 
 from ..search_keys import search_keys_index
 from .facilities import Weekday
 
 
-class Activity(ChoiceLabelsMixin, models.Model):
+class Activity(ChoiceLabelsMixin, Versioned):
     # The municipalities whose own pages show a row (neighbourhoods.cache).
     public_municipality_paths = (
         "facility__municipality",

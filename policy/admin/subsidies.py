@@ -5,13 +5,13 @@ import of subsidy registers as municipalities publish them (``register_import``)
 a budget dashboard for officials with the reporting duties that are late.
 """
 
-from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from import_export.admin import ImportExportModelAdmin
 
+from core.admin import ConcurrentAdminMixin, VersionedInlineMixin, VersionedModelForm
 from neighbourhoods.admin.scale import LargeTableAdminMixin, count_of
 
 from ..models import (
@@ -36,7 +36,7 @@ from ..subsidies.services import check_transition, grant_change_status
 
 
 @admin.register(BudgetLine)
-class BudgetLineAdmin(ImportExportModelAdmin):
+class BudgetLineAdmin(ConcurrentAdminMixin, ImportExportModelAdmin):
     resource_classes = (BudgetLineResource,)
     list_display = ("description", "framework", "year", "category", "amount")
     list_filter = ("year", "category", "framework__municipality", "framework")
@@ -53,7 +53,7 @@ class BudgetLineAdmin(ImportExportModelAdmin):
 
 
 @admin.register(Cut)
-class CutAdmin(ImportExportModelAdmin):
+class CutAdmin(ConcurrentAdminMixin, ImportExportModelAdmin):
     resource_classes = (CutResource,)
     list_display = ("framework", "year", "category", "amount", "is_realised")
     list_filter = ("is_realised", "year", "category", "framework__municipality")
@@ -67,7 +67,7 @@ class CutAdmin(ImportExportModelAdmin):
 
 
 @admin.register(SubsidyScheme)
-class SubsidySchemeAdmin(ImportExportModelAdmin):
+class SubsidySchemeAdmin(ConcurrentAdminMixin, ImportExportModelAdmin):
     resource_classes = (SubsidySchemeResource,)
     list_display = (
         "name",
@@ -107,19 +107,19 @@ class SubsidySchemeAdmin(ImportExportModelAdmin):
         return obj.grant_count
 
 
-class PerformanceAgreementInline(admin.TabularInline):
+class PerformanceAgreementInline(VersionedInlineMixin, admin.TabularInline):
     model = PerformanceAgreement
     fields = ("description", "target", "realised", "unit")
     extra = 0
 
 
-class GrantReportInline(admin.TabularInline):
+class GrantReportInline(VersionedInlineMixin, admin.TabularInline):
     model = GrantReport
     fields = ("kind", "due_on", "received_on")
     extra = 0
 
 
-class GrantAdminForm(forms.ModelForm):
+class GrantAdminForm(VersionedModelForm):
     """Refuses a status change that skips or reverses a step (the admin supplies the
     model and fields)."""
 
@@ -155,7 +155,7 @@ def _late_reports_count():
 
 
 @admin.register(Grant)
-class GrantAdmin(LargeTableAdminMixin, ImportExportModelAdmin):
+class GrantAdmin(ConcurrentAdminMixin, LargeTableAdminMixin, ImportExportModelAdmin):
     resource_classes = (GrantResource,)
     form = GrantAdminForm
     import_export_change_list_template = "admin/policy/subsidies/grant_change_list.html"
@@ -298,7 +298,7 @@ class GrantAdmin(LargeTableAdminMixin, ImportExportModelAdmin):
 
 
 @admin.register(PerformanceAgreement)
-class PerformanceAgreementAdmin(ImportExportModelAdmin):
+class PerformanceAgreementAdmin(ConcurrentAdminMixin, ImportExportModelAdmin):
     resource_classes = (PerformanceAgreementResource,)
     list_display = ("description", "grant", "target", "realised", "unit")
     list_filter = ("grant__year", "grant__scheme__municipality")
@@ -327,7 +327,7 @@ class OverdueFilter(admin.SimpleListFilter):
 
 
 @admin.register(GrantReport)
-class GrantReportAdmin(ImportExportModelAdmin):
+class GrantReportAdmin(ConcurrentAdminMixin, ImportExportModelAdmin):
     resource_classes = (GrantReportResource,)
     list_display = ("grant", "kind", "due_on", "received_on", "late")
     list_filter = (OverdueFilter, "kind", "grant__year", "grant__scheme__municipality")

@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from core.concurrency import Versioned
 from welzijn.choices import ChoiceLabelsMixin
 
 from .budgets import BudgetCategory
@@ -26,7 +27,7 @@ class SchemeKind(models.TextChoices):
     MULTI_YEAR = "meerjarig", _("Meerjarig")
 
 
-class SubsidyScheme(ChoiceLabelsMixin, models.Model):
+class SubsidyScheme(ChoiceLabelsMixin, Versioned):
     framework = models.ForeignKey(
         "policy.PolicyFramework",
         verbose_name=_("beleidskader"),
@@ -156,7 +157,7 @@ def ceiling_exceeded_message(
     )
 
 
-class Grant(ChoiceLabelsMixin, models.Model):
+class Grant(ChoiceLabelsMixin, Versioned):
     scheme = models.ForeignKey(
         SubsidyScheme,
         verbose_name=_("regeling"),
@@ -334,7 +335,7 @@ class Grant(ChoiceLabelsMixin, models.Model):
             )
 
 
-class PerformanceAgreement(ChoiceLabelsMixin, models.Model):
+class PerformanceAgreement(ChoiceLabelsMixin, Versioned):
     """A prestatieafspraak attached to a grant, with its realisation."""
 
     grant = models.ForeignKey(
@@ -371,7 +372,7 @@ class GrantReportQuerySet(models.QuerySet):
         return self.filter(received_on__isnull=True, due_on__lt=on)
 
 
-class GrantReport(ChoiceLabelsMixin, models.Model):
+class GrantReport(ChoiceLabelsMixin, Versioned):
     """A reporting duty of a grant: due date and whether it came in."""
 
     grant = models.ForeignKey(

@@ -82,6 +82,9 @@ THIRD_PARTY_APPS = [
     "django_otp.plugins.otp_static",
     "axes",
     "csp",
+    # Row history written by database triggers (core/history.py).
+    "pgtrigger",
+    "pghistory",
 ]
 LOCAL_APPS = [
     "core",
