@@ -17,12 +17,11 @@ from django.contrib.admin import TabularInline, helpers
 from django.db import connections, router, transaction
 from django.forms.models import BaseModelFormSet, modelformset_factory
 from django.http import HttpResponseRedirect
-from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
-from .concurrency import CONFLICT, ConcurrentEditError
+from .concurrency import CONFLICT, LAST_CHANGED, ConcurrentEditError, last_change_note
 
 LOCK_FIELD = "lock_version"
 STALE_ROWS = _(
@@ -33,7 +32,6 @@ STALE_SELECTION = _(
     "De actie is niet uitgevoerd: iemand anders heeft intussen %(objects)s "
     "gewijzigd. Bekijk de lijst opnieuw en kies dan de actie nog eens."
 )
-LAST_CHANGED = _("Laatst gewijzigd door %(user)s op %(date)s om %(time)s.")
 CONFLICT_ON_SAVE = _(
     "Niet opgeslagen: iemand anders sloeg tegelijk met u op. Niets is verloren van "
     "wat die ander opsloeg; voer uw wijziging opnieuw in."
@@ -62,38 +60,6 @@ class VersionedFormMixin:
                 ]
             )
         return cleaned_data
-
-
-def last_change_note(instance) -> list[forms.ValidationError]:
-    """'Laatst gewijzigd door X op 25-11-2026 om 14:32.' from the row's history.
-
-    The history is written by database triggers (django-pghistory), so the note names
-    the last writer whichever path the write took (admin, portal, import, bulk).
-    """
-    events = getattr(instance, "events", None)
-    if events is None or not hasattr(events, "order_by"):
-        return []
-    event = (
-        events.filter(pgh_label__in=("insert", "update"))
-        .select_related("pgh_context")
-        .order_by("-pgh_created_at", "-pgh_id")
-        .first()
-    )
-    if event is None:
-        return []
-    metadata = event.pgh_context.metadata if event.pgh_context else {}
-    moment = timezone.localtime(event.pgh_created_at)
-    return [
-        forms.ValidationError(
-            LAST_CHANGED,
-            code="concurrent_edit_by",
-            params={
-                "user": metadata.get("username") or _("onbekend"),
-                "date": moment.strftime("%d-%m-%Y"),
-                "time": moment.strftime("%H:%M"),
-            },
-        )
-    ]
 
 
 class VersionedModelForm(VersionedFormMixin, forms.ModelForm):

@@ -10,6 +10,7 @@ same moment cannot both pass.
 
 from django.core.exceptions import ValidationError
 from django.db import models, router, transaction
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 CONFLICT = _(
@@ -18,6 +19,9 @@ CONFLICT = _(
     "staat hieronder nog; open het object opnieuw om de nieuwe versie te zien en "
     "breng uw wijzigingen daarin aan."
 )
+
+
+LAST_CHANGED = _("Laatst gewijzigd door %(user)s op %(date)s om %(time)s.")
 
 
 class ConcurrentEditError(ValidationError):
@@ -66,3 +70,35 @@ class Versioned(models.Model):
         if lock:
             rows = rows.select_for_update()
         return rows.values_list("lock_version", flat=True).first()
+
+
+def last_change_note(instance) -> list[ValidationError]:
+    """'Laatst gewijzigd door X op 25-11-2026 om 14:32.' from the row's history.
+
+    The history is written by database triggers (django-pghistory), so the note names
+    the last writer whichever path the write took (admin, portal, import, bulk).
+    """
+    events = getattr(instance, "events", None)
+    if events is None or not hasattr(events, "order_by"):
+        return []
+    event = (
+        events.filter(pgh_label__in=("insert", "update"))
+        .select_related("pgh_context")
+        .order_by("-pgh_created_at", "-pgh_id")
+        .first()
+    )
+    if event is None:
+        return []
+    metadata = event.pgh_context.metadata if event.pgh_context else {}
+    moment = timezone.localtime(event.pgh_created_at)
+    return [
+        ValidationError(
+            LAST_CHANGED,
+            code="concurrent_edit_by",
+            params={
+                "user": metadata.get("username") or _("onbekend"),
+                "date": moment.strftime("%d-%m-%Y"),
+                "time": moment.strftime("%H:%M"),
+            },
+        )
+    ]

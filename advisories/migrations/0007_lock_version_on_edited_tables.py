@@ -4,25 +4,36 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('advisories', '0006_advice_public_newest_index'),
+        ("advisories", "0006_advice_public_newest_index"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='advice',
-            name='lock_version',
-            field=models.PositiveIntegerField(default=0, help_text='Gaat bij elke wijziging één omhoog; bewaakt gelijktijdig werk.', verbose_name='bewerkingsversie'),
+            model_name="advice",
+            name="lock_version",
+            field=models.PositiveIntegerField(
+                default=0,
+                help_text="Gaat bij elke wijziging één omhoog; bewaakt gelijktijdig werk.",
+                verbose_name="bewerkingsversie",
+            ),
         ),
         migrations.AddField(
-            model_name='advicerequest',
-            name='lock_version',
-            field=models.PositiveIntegerField(default=0, help_text='Gaat bij elke wijziging één omhoog; bewaakt gelijktijdig werk.', verbose_name='bewerkingsversie'),
+            model_name="advicerequest",
+            name="lock_version",
+            field=models.PositiveIntegerField(
+                default=0,
+                help_text="Gaat bij elke wijziging één omhoog; bewaakt gelijktijdig werk.",
+                verbose_name="bewerkingsversie",
+            ),
         ),
         migrations.AddField(
-            model_name='response',
-            name='lock_version',
-            field=models.PositiveIntegerField(default=0, help_text='Gaat bij elke wijziging één omhoog; bewaakt gelijktijdig werk.', verbose_name='bewerkingsversie'),
+            model_name="response",
+            name="lock_version",
+            field=models.PositiveIntegerField(
+                default=0,
+                help_text="Gaat bij elke wijziging één omhoog; bewaakt gelijktijdig werk.",
+                verbose_name="bewerkingsversie",
+            ),
         ),
     ]

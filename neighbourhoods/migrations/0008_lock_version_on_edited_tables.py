@@ -4,40 +4,63 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('neighbourhoods', '0007_search_keys'),
+        ("neighbourhoods", "0007_search_keys"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='activity',
-            name='lock_version',
-            field=models.PositiveIntegerField(default=0, help_text='Gaat bij elke wijziging één omhoog; bewaakt gelijktijdig werk.', verbose_name='bewerkingsversie'),
+            model_name="activity",
+            name="lock_version",
+            field=models.PositiveIntegerField(
+                default=0,
+                help_text="Gaat bij elke wijziging één omhoog; bewaakt gelijktijdig werk.",
+                verbose_name="bewerkingsversie",
+            ),
         ),
         migrations.AddField(
-            model_name='facility',
-            name='lock_version',
-            field=models.PositiveIntegerField(default=0, help_text='Gaat bij elke wijziging één omhoog; bewaakt gelijktijdig werk.', verbose_name='bewerkingsversie'),
+            model_name="facility",
+            name="lock_version",
+            field=models.PositiveIntegerField(
+                default=0,
+                help_text="Gaat bij elke wijziging één omhoog; bewaakt gelijktijdig werk.",
+                verbose_name="bewerkingsversie",
+            ),
         ),
         migrations.AddField(
-            model_name='neighbourhoodteam',
-            name='lock_version',
-            field=models.PositiveIntegerField(default=0, help_text='Gaat bij elke wijziging één omhoog; bewaakt gelijktijdig werk.', verbose_name='bewerkingsversie'),
+            model_name="neighbourhoodteam",
+            name="lock_version",
+            field=models.PositiveIntegerField(
+                default=0,
+                help_text="Gaat bij elke wijziging één omhoog; bewaakt gelijktijdig werk.",
+                verbose_name="bewerkingsversie",
+            ),
         ),
         migrations.AddField(
-            model_name='organisation',
-            name='lock_version',
-            field=models.PositiveIntegerField(default=0, help_text='Gaat bij elke wijziging één omhoog; bewaakt gelijktijdig werk.', verbose_name='bewerkingsversie'),
+            model_name="organisation",
+            name="lock_version",
+            field=models.PositiveIntegerField(
+                default=0,
+                help_text="Gaat bij elke wijziging één omhoog; bewaakt gelijktijdig werk.",
+                verbose_name="bewerkingsversie",
+            ),
         ),
         migrations.AddField(
-            model_name='room',
-            name='lock_version',
-            field=models.PositiveIntegerField(default=0, help_text='Gaat bij elke wijziging één omhoog; bewaakt gelijktijdig werk.', verbose_name='bewerkingsversie'),
+            model_name="room",
+            name="lock_version",
+            field=models.PositiveIntegerField(
+                default=0,
+                help_text="Gaat bij elke wijziging één omhoog; bewaakt gelijktijdig werk.",
+                verbose_name="bewerkingsversie",
+            ),
         ),
         migrations.AddField(
-            model_name='socialagendaitem',
-            name='lock_version',
-            field=models.PositiveIntegerField(default=0, help_text='Gaat bij elke wijziging één omhoog; bewaakt gelijktijdig werk.', verbose_name='bewerkingsversie'),
+            model_name="socialagendaitem",
+            name="lock_version",
+            field=models.PositiveIntegerField(
+                default=0,
+                help_text="Gaat bij elke wijziging één omhoog; bewaakt gelijktijdig werk.",
+                verbose_name="bewerkingsversie",
+            ),
         ),
     ]

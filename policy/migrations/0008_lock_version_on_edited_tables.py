@@ -4,40 +4,63 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('policy', '0007_grant_totals'),
+        ("policy", "0007_grant_totals"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='budgetline',
-            name='lock_version',
-            field=models.PositiveIntegerField(default=0, help_text='Gaat bij elke wijziging één omhoog; bewaakt gelijktijdig werk.', verbose_name='bewerkingsversie'),
+            model_name="budgetline",
+            name="lock_version",
+            field=models.PositiveIntegerField(
+                default=0,
+                help_text="Gaat bij elke wijziging één omhoog; bewaakt gelijktijdig werk.",
+                verbose_name="bewerkingsversie",
+            ),
         ),
         migrations.AddField(
-            model_name='cut',
-            name='lock_version',
-            field=models.PositiveIntegerField(default=0, help_text='Gaat bij elke wijziging één omhoog; bewaakt gelijktijdig werk.', verbose_name='bewerkingsversie'),
+            model_name="cut",
+            name="lock_version",
+            field=models.PositiveIntegerField(
+                default=0,
+                help_text="Gaat bij elke wijziging één omhoog; bewaakt gelijktijdig werk.",
+                verbose_name="bewerkingsversie",
+            ),
         ),
         migrations.AddField(
-            model_name='grant',
-            name='lock_version',
-            field=models.PositiveIntegerField(default=0, help_text='Gaat bij elke wijziging één omhoog; bewaakt gelijktijdig werk.', verbose_name='bewerkingsversie'),
+            model_name="grant",
+            name="lock_version",
+            field=models.PositiveIntegerField(
+                default=0,
+                help_text="Gaat bij elke wijziging één omhoog; bewaakt gelijktijdig werk.",
+                verbose_name="bewerkingsversie",
+            ),
         ),
         migrations.AddField(
-            model_name='grantreport',
-            name='lock_version',
-            field=models.PositiveIntegerField(default=0, help_text='Gaat bij elke wijziging één omhoog; bewaakt gelijktijdig werk.', verbose_name='bewerkingsversie'),
+            model_name="grantreport",
+            name="lock_version",
+            field=models.PositiveIntegerField(
+                default=0,
+                help_text="Gaat bij elke wijziging één omhoog; bewaakt gelijktijdig werk.",
+                verbose_name="bewerkingsversie",
+            ),
         ),
         migrations.AddField(
-            model_name='performanceagreement',
-            name='lock_version',
-            field=models.PositiveIntegerField(default=0, help_text='Gaat bij elke wijziging één omhoog; bewaakt gelijktijdig werk.', verbose_name='bewerkingsversie'),
+            model_name="performanceagreement",
+            name="lock_version",
+            field=models.PositiveIntegerField(
+                default=0,
+                help_text="Gaat bij elke wijziging één omhoog; bewaakt gelijktijdig werk.",
+                verbose_name="bewerkingsversie",
+            ),
         ),
         migrations.AddField(
-            model_name='subsidyscheme',
-            name='lock_version',
-            field=models.PositiveIntegerField(default=0, help_text='Gaat bij elke wijziging één omhoog; bewaakt gelijktijdig werk.', verbose_name='bewerkingsversie'),
+            model_name="subsidyscheme",
+            name="lock_version",
+            field=models.PositiveIntegerField(
+                default=0,
+                help_text="Gaat bij elke wijziging één omhoog; bewaakt gelijktijdig werk.",
+                verbose_name="bewerkingsversie",
+            ),
         ),
     ]
