@@ -10,6 +10,8 @@ from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
+from core.history import row_history
+
 from .models import AuditEntry
 
 dumps = partial(json.dumps, ensure_ascii=False)
@@ -114,6 +116,7 @@ class AuditHistoryMixin:
             "title": _("Geschiedenis van %s") % obj,
             "subtitle": None,
             "entries": [(entry, format_changes(entry.changes)) for entry in entries],
+            "row_history": row_history(obj),
             "module_name": str(self.opts.verbose_name_plural).capitalize(),
             "object": obj,
             "opts": self.opts,

@@ -14,14 +14,17 @@ from functools import partial
 from django import forms
 from django.contrib import messages
 from django.contrib.admin import TabularInline, helpers
+from django.core.exceptions import PermissionDenied
 from django.db import connections, router, transaction
 from django.forms.models import BaseModelFormSet, modelformset_factory
 from django.http import HttpResponseRedirect
+from django.template.response import TemplateResponse
 from django.utils.safestring import mark_safe
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from .concurrency import CONFLICT, LAST_CHANGED, ConcurrentEditError, last_change_note
+from .history import row_history
 
 LOCK_FIELD = "lock_version"
 STALE_ROWS = _(
@@ -242,7 +245,35 @@ def forms_utils_flatten(fields) -> list[str]:
     return flat
 
 
+class RowHistoryMixin:
+    """ModelAdmin mixin: the object's "Geschiedenis" page shows every change written
+    to its row (core.history), whichever path wrote it, newest first."""
+
+    row_history_template = "core/row_history.html"
+
+    def history_view(self, request, object_id, extra_context=None):
+        obj = self.get_object(request, object_id)
+        if obj is None:
+            return self._get_obj_does_not_exist_redirect(request, self.opts, object_id)
+        if not self.has_view_or_change_permission(request, obj):
+            raise PermissionDenied
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("Geschiedenis van %s") % obj,
+            "subtitle": None,
+            "row_history": row_history(obj),
+            "module_name": str(self.opts.verbose_name_plural).capitalize(),
+            "object": obj,
+            "opts": self.opts,
+            "preserved_filters": self.get_preserved_filters(request),
+            **(extra_context or {}),
+        }
+        request.current_app = self.admin_site.name
+        return TemplateResponse(request, self.row_history_template, context)
+
+
 __all__ = [
+    "RowHistoryMixin",
     "CONFLICT_ON_SAVE",
     "LAST_CHANGED",
     "ConcurrentAdminMixin",

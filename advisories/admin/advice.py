@@ -15,7 +15,7 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 from import_export.admin import ExportMixin, ImportExportModelAdmin
 
-from core.admin import ConcurrentAdminMixin, VersionedInlineMixin
+from core.admin import ConcurrentAdminMixin, RowHistoryMixin, VersionedInlineMixin
 from neighbourhoods.admin.scale import LargeTableAdminMixin, count_of
 from welzijn.uploads import PRIVATE_FILE_OVERRIDES, PrivateFileAdminMixin
 
@@ -105,7 +105,11 @@ class AdviceAttachmentInline(admin.TabularInline):
 
 @admin.register(Advice)
 class AdviceAdmin(
-    ConcurrentAdminMixin, LargeTableAdminMixin, ExportMixin, admin.ModelAdmin
+    RowHistoryMixin,
+    ConcurrentAdminMixin,
+    LargeTableAdminMixin,
+    ExportMixin,
+    admin.ModelAdmin,
 ):
     resource_classes = (AdviceResource,)
     list_display = (
@@ -405,7 +409,9 @@ class RecommendationAdmin(LargeTableAdminMixin, ExportMixin, admin.ModelAdmin):
 
 
 @admin.register(Response)
-class ResponseAdmin(ConcurrentAdminMixin, LargeTableAdminMixin, ImportExportModelAdmin):
+class ResponseAdmin(
+    RowHistoryMixin, ConcurrentAdminMixin, LargeTableAdminMixin, ImportExportModelAdmin
+):
     resource_classes = (ResponseResource,)
     # In the order of the recommendations' keys (unique), not of their advice.
     ordering = ("recommendation_id",)

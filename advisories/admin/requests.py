@@ -3,7 +3,7 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from core.admin import ConcurrentAdminMixin
+from core.admin import ConcurrentAdminMixin, RowHistoryMixin
 from neighbourhoods.admin.scale import count_of
 from policy.models import FrameworkVersion
 from welzijn.uploads import PRIVATE_FILE_OVERRIDES, PrivateFileAdminMixin
@@ -19,7 +19,7 @@ class AdviceRequestDocumentInline(admin.TabularInline):
 
 
 @admin.register(AdviceRequest)
-class AdviceRequestAdmin(ConcurrentAdminMixin, admin.ModelAdmin):
+class AdviceRequestAdmin(RowHistoryMixin, ConcurrentAdminMixin, admin.ModelAdmin):
     list_display = (
         "subject",
         "council",

@@ -10,7 +10,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from import_export.admin import ImportExportModelAdmin
 
-from core.admin import ConcurrentAdminMixin
+from core.admin import ConcurrentAdminMixin, RowHistoryMixin
 
 from .. import social_agenda, staffing
 from ..models import (
@@ -32,7 +32,9 @@ class ActivityScheduleInline(admin.TabularInline):
 
 
 @admin.register(Activity)
-class ActivityAdmin(ConcurrentAdminMixin, LargeTableAdminMixin, ImportExportModelAdmin):
+class ActivityAdmin(
+    RowHistoryMixin, ConcurrentAdminMixin, LargeTableAdminMixin, ImportExportModelAdmin
+):
     resource_classes = (ActivityResource,)
     # Many activities share a title: the id orders them, as the index does.
     ordering = ("title", "id")
@@ -101,7 +103,9 @@ class GapNeighbourhoodForm(forms.Form):
 
 
 @admin.register(SocialAgendaItem)
-class SocialAgendaItemAdmin(ConcurrentAdminMixin, ImportExportModelAdmin):
+class SocialAgendaItemAdmin(
+    RowHistoryMixin, ConcurrentAdminMixin, ImportExportModelAdmin
+):
     resource_classes = (SocialAgendaItemResource,)
     change_list_template = "admin/neighbourhoods/socialagendaitem/change_list.html"
     list_display = (
@@ -171,7 +175,7 @@ class TeamMemberInline(admin.TabularInline):
 
 
 @admin.register(NeighbourhoodTeam)
-class NeighbourhoodTeamAdmin(ConcurrentAdminMixin, admin.ModelAdmin):
+class NeighbourhoodTeamAdmin(RowHistoryMixin, ConcurrentAdminMixin, admin.ModelAdmin):
     list_display = ("name", "municipality", "planned_fte", "staffed_fte", "is_staffed")
     list_filter = ("municipality",)
     list_select_related = ("municipality",)

@@ -5,7 +5,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from import_export.admin import ImportExportModelAdmin
 
-from core.admin import ConcurrentAdminMixin, VersionedInlineMixin
+from core.admin import ConcurrentAdminMixin, RowHistoryMixin, VersionedInlineMixin
 
 from ..models import (
     Facility,
@@ -38,6 +38,7 @@ class RoomInline(VersionedInlineMixin, admin.TabularInline):
 
 @admin.register(Facility)
 class FacilityAdmin(
+    RowHistoryMixin,
     ConcurrentAdminMixin,
     LargeTableAdminMixin,
     AllOrNothingImportMixin,
@@ -157,7 +158,9 @@ class OpeningExceptionAdmin(admin.ModelAdmin):
 
 
 @admin.register(Room)
-class RoomAdmin(ConcurrentAdminMixin, LargeTableAdminMixin, ImportExportModelAdmin):
+class RoomAdmin(
+    RowHistoryMixin, ConcurrentAdminMixin, LargeTableAdminMixin, ImportExportModelAdmin
+):
     resource_classes = (RoomResource,)
     # A place's rooms together, in the order of their unique index.
     ordering = ("facility_id", "name")

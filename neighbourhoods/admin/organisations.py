@@ -6,7 +6,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from import_export.admin import ImportExportModelAdmin
 
-from core.admin import ConcurrentAdminMixin
+from core.admin import ConcurrentAdminMixin, RowHistoryMixin
 
 from ..models import (
     Activity,
@@ -54,7 +54,7 @@ class FacilityFunctionAdmin(admin.ModelAdmin):
 
 @admin.register(Organisation)
 class OrganisationAdmin(
-    ConcurrentAdminMixin, LargeTableAdminMixin, ImportExportModelAdmin
+    RowHistoryMixin, ConcurrentAdminMixin, LargeTableAdminMixin, ImportExportModelAdmin
 ):
     resource_classes = (OrganisationResource,)
     # Addresses typed without a scheme are web addresses of today: https.

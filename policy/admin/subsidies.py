@@ -11,7 +11,12 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from import_export.admin import ImportExportModelAdmin
 
-from core.admin import ConcurrentAdminMixin, VersionedInlineMixin, VersionedModelForm
+from core.admin import (
+    ConcurrentAdminMixin,
+    RowHistoryMixin,
+    VersionedInlineMixin,
+    VersionedModelForm,
+)
 from neighbourhoods.admin.scale import LargeTableAdminMixin, count_of
 
 from ..models import (
@@ -36,7 +41,7 @@ from ..subsidies.services import check_transition, grant_change_status
 
 
 @admin.register(BudgetLine)
-class BudgetLineAdmin(ConcurrentAdminMixin, ImportExportModelAdmin):
+class BudgetLineAdmin(RowHistoryMixin, ConcurrentAdminMixin, ImportExportModelAdmin):
     resource_classes = (BudgetLineResource,)
     list_display = ("description", "framework", "year", "category", "amount")
     list_filter = ("year", "category", "framework__municipality", "framework")
@@ -53,7 +58,7 @@ class BudgetLineAdmin(ConcurrentAdminMixin, ImportExportModelAdmin):
 
 
 @admin.register(Cut)
-class CutAdmin(ConcurrentAdminMixin, ImportExportModelAdmin):
+class CutAdmin(RowHistoryMixin, ConcurrentAdminMixin, ImportExportModelAdmin):
     resource_classes = (CutResource,)
     list_display = ("framework", "year", "category", "amount", "is_realised")
     list_filter = ("is_realised", "year", "category", "framework__municipality")
@@ -67,7 +72,7 @@ class CutAdmin(ConcurrentAdminMixin, ImportExportModelAdmin):
 
 
 @admin.register(SubsidyScheme)
-class SubsidySchemeAdmin(ConcurrentAdminMixin, ImportExportModelAdmin):
+class SubsidySchemeAdmin(RowHistoryMixin, ConcurrentAdminMixin, ImportExportModelAdmin):
     resource_classes = (SubsidySchemeResource,)
     list_display = (
         "name",
@@ -155,7 +160,9 @@ def _late_reports_count():
 
 
 @admin.register(Grant)
-class GrantAdmin(ConcurrentAdminMixin, LargeTableAdminMixin, ImportExportModelAdmin):
+class GrantAdmin(
+    RowHistoryMixin, ConcurrentAdminMixin, LargeTableAdminMixin, ImportExportModelAdmin
+):
     resource_classes = (GrantResource,)
     form = GrantAdminForm
     import_export_change_list_template = "admin/policy/subsidies/grant_change_list.html"
@@ -298,7 +305,9 @@ class GrantAdmin(ConcurrentAdminMixin, LargeTableAdminMixin, ImportExportModelAd
 
 
 @admin.register(PerformanceAgreement)
-class PerformanceAgreementAdmin(ConcurrentAdminMixin, ImportExportModelAdmin):
+class PerformanceAgreementAdmin(
+    RowHistoryMixin, ConcurrentAdminMixin, ImportExportModelAdmin
+):
     resource_classes = (PerformanceAgreementResource,)
     list_display = ("description", "grant", "target", "realised", "unit")
     list_filter = ("grant__year", "grant__scheme__municipality")
@@ -327,7 +336,7 @@ class OverdueFilter(admin.SimpleListFilter):
 
 
 @admin.register(GrantReport)
-class GrantReportAdmin(ConcurrentAdminMixin, ImportExportModelAdmin):
+class GrantReportAdmin(RowHistoryMixin, ConcurrentAdminMixin, ImportExportModelAdmin):
     resource_classes = (GrantReportResource,)
     list_display = ("grant", "kind", "due_on", "received_on", "late")
     list_filter = (OverdueFilter, "kind", "grant__year", "grant__scheme__municipality")
