@@ -5,28 +5,26 @@ from django.db import migrations
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('audit', '0001_audit_log_and_user_sessions'),
-        ('pghistory', '0007_auto_20250421_0444'),
+        ("audit", "0001_audit_log_and_user_sessions"),
+        ("pghistory", "0007_auto_20250421_0444"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='RowChange',
-            fields=[
-            ],
+            name="RowChange",
+            fields=[],
             options={
-                'verbose_name': 'wijziging in de database',
-                'verbose_name_plural': 'wijzigingen in de database',
-                'proxy': True,
-                'default_permissions': ('view',),
-                'indexes': [],
-                'constraints': [],
+                "verbose_name": "wijziging in de database",
+                "verbose_name_plural": "wijzigingen in de database",
+                "proxy": True,
+                "default_permissions": ("view",),
+                "indexes": [],
+                "constraints": [],
             },
-            bases=('pghistory.events',),
+            bases=("pghistory.events",),
             managers=[
-                ('no_objects', django.db.models.manager.Manager()),
+                ("no_objects", django.db.models.manager.Manager()),
             ],
         ),
     ]
