@@ -1,4 +1,4 @@
-"""What every admin of an editable table shares: safe concurrent editing.
+"""What every admin of an editable table shares: safe concurrent editing, history.
 
 Each form carries the row's ``lock_version`` in a hidden field (the change form,
 every inline row, every list_editable row), and each checkbox of the action list
