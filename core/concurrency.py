@@ -35,6 +35,8 @@ class Versioned(models.Model):
     lock_version = models.PositiveIntegerField(
         _("bewerkingsversie"),
         default=0,
+        # Rows written by SQL alone (bulk loads, other tools) start at 0 too.
+        db_default=0,
         help_text=_("Gaat bij elke wijziging één omhoog; bewaakt gelijktijdig werk."),
     )
 
