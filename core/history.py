@@ -24,6 +24,8 @@ from django.utils.translation import gettext_lazy as _
 
 # Derived from other columns (search indexes): a copy says nothing a person changed.
 UNTRACKED_FIELDS = ("search_vector",)
+# Counters that move with every save (core.concurrency.Versioned).
+BOOKKEEPING_FIELDS = ("lock_version",)
 # The triggers' event labels in the reader's words.
 LABELS = {
     "insert": _("aangemaakt"),
@@ -38,7 +40,14 @@ def track_history(*tracked: type[models.Model]) -> None:
         names = {field.name for field in model._meta.concrete_fields}
         pghistory.track(
             pghistory.InsertEvent(),
-            pghistory.UpdateEvent(),
+            # A save that only moves the edit counter or a timestamp changes nothing
+            # a person wrote: no event.
+            pghistory.UpdateEvent(
+                condition=pgtrigger.AnyChange(
+                    exclude=[name for name in BOOKKEEPING_FIELDS if name in names],
+                    exclude_auto=True,
+                )
+            ),
             pghistory.DeleteEvent(),
             exclude=[name for name in UNTRACKED_FIELDS if name in names] or None,
             obj_field=pghistory.ObjForeignKey(
