@@ -14,6 +14,7 @@ from django.template import loader
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
+from core.concurrency import CONFLICT
 from core.logins import MemberLoginForm
 from neighbourhoods.filters import options_html
 from welzijn.uploads import validate_upload
@@ -33,6 +34,9 @@ class AdviceForm(forms.Form):
     """The advice's own fields, and optionally one new PDF attachment."""
 
     creation_key = forms.UUIDField(widget=forms.HiddenInput, required=False)
+    # The draft's version when the page was opened: a save from an older copy is
+    # refused (core.concurrency).
+    lock_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
     title = forms.CharField(label=_("Titel"), max_length=250)
     addressee = forms.ChoiceField(
         label=_("Gericht aan"),
@@ -148,6 +152,7 @@ class AdviceEditor:
         initial, sections, recommendations, questions = {}, [], [], []
         if advice is not None:
             initial = {
+                "lock_version": advice.lock_version,
                 "title": advice.title,
                 "addressee": advice.addressee,
                 "dated": advice.dated,
@@ -205,6 +210,11 @@ class AdviceEditor:
                     }
                     found.extend((form[name].id_for_label, label, m) for m in messages)
         return found
+
+    def refuse_stale(self, notes: list) -> None:
+        """Someone saved the draft since this page was opened: say who and when,
+        keep everything typed on the page."""
+        self.form.add_error(None, [forms.ValidationError(CONFLICT), *notes])
 
     def content(self) -> AdviceContent:
         data = self.form.cleaned_data

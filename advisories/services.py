@@ -20,6 +20,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
+from core.concurrency import ConcurrentEditError
 from policy.models import FrameworkVersion
 
 from . import notifications, permissions
@@ -227,11 +228,22 @@ def advice_create(
 
 @transaction.atomic
 def advice_save_draft(
-    *, advice: Advice, by: AbstractBaseUser, content: AdviceContent
+    *,
+    advice: Advice,
+    by: AbstractBaseUser,
+    content: AdviceContent,
+    read_version: int | None = None,
 ) -> Advice:
-    """Store what the author typed; only the author, only while a draft."""
+    """Store what the author typed; only the author, only while a draft.
+
+    ``read_version`` is the draft's lock_version when the form was opened: when the
+    draft was saved since (another tab, another device), nothing is written and
+    ConcurrentEditError is raised.
+    """
     advice = Advice.objects.select_for_update().get(pk=advice.pk)
     _require_author(advice, by)
+    if read_version is not None and read_version != advice.lock_version:
+        raise ConcurrentEditError()
     _write_content(advice, content)
     return advice
 

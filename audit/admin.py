@@ -3,14 +3,18 @@
 import json
 from functools import partial
 
+from django.apps import apps
 from django.contrib import admin
 from django.contrib.contenttypes.models import ContentType
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
-from .models import AuditEntry
+from core.history import LABELS, event_models, row_history
+
+from .models import AuditEntry, RowChange
 
 dumps = partial(json.dumps, ensure_ascii=False)
 
@@ -114,6 +118,7 @@ class AuditHistoryMixin:
             "title": _("Geschiedenis van %s") % obj,
             "subtitle": None,
             "entries": [(entry, format_changes(entry.changes)) for entry in entries],
+            "row_history": row_history(obj),
             "module_name": str(self.opts.verbose_name_plural).capitalize(),
             "object": obj,
             "opts": self.opts,
@@ -126,3 +131,82 @@ class AuditHistoryMixin:
         }
         request.current_app = self.admin_site.name
         return TemplateResponse(request, self.audit_history_template, context)
+
+
+class RowChangeActionFilter(admin.SimpleListFilter):
+    title = _("handeling")
+    parameter_name = "handeling"
+
+    def lookups(self, request, model_admin):
+        return list(LABELS.items())
+
+    def queryset(self, request, queryset):
+        if self.value() in LABELS:
+            return queryset.filter(pgh_label=self.value())
+        return queryset
+
+
+class RowChangeTableFilter(admin.SimpleListFilter):
+    title = _("soort gegeven")
+    parameter_name = "soort"
+
+    def lookups(self, request, model_admin):
+        return sorted(
+            (
+                (event._meta.label, capfirst(str(tracked(event)._meta.verbose_name)))
+                for event in event_models()
+            ),
+            key=lambda pair: pair[1],
+        )
+
+    def queryset(self, request, queryset):
+        models = {event._meta.label: event for event in event_models()}
+        if self.value() in models:
+            # One table instead of the union of all of them.
+            return queryset.across(models[self.value()])
+        return queryset
+
+
+def tracked(event_model):
+    return event_model._meta.get_field("pgh_obj").related_model
+
+
+@admin.register(RowChange)
+class RowChangeAdmin(admin.ModelAdmin):
+    """Read-only list of every change the history triggers wrote, newest first."""
+
+    list_display = ["pgh_created_at", "who", "action", "what", "pgh_obj_id", "changes"]
+    list_display_links = None
+    list_filter = [RowChangeActionFilter, RowChangeTableFilter]
+    # The list is a union of every history table: no full count besides the page.
+    show_full_result_count = False
+    list_per_page = 50
+
+    def get_queryset(self, request):
+        return RowChange.objects.order_by("-pgh_created_at", "-pgh_id")
+
+    @admin.display(description=_("gebruiker"))
+    def who(self, obj):
+        return (obj.pgh_context or {}).get("username") or _("onbekend")
+
+    @admin.display(description=_("handeling"))
+    def action(self, obj):
+        return LABELS.get(obj.pgh_label, obj.pgh_label)
+
+    @admin.display(description=_("soort gegeven"))
+    def what(self, obj):
+        model = apps.get_model(obj.pgh_obj_model)
+        return capfirst(str(model._meta.verbose_name))
+
+    @admin.display(description=_("wijzigingen"))
+    def changes(self, obj):
+        return format_changes(obj.pgh_diff or {})
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

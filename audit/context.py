@@ -5,6 +5,7 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
 
+import pghistory
 from django.conf import settings
 
 
@@ -53,10 +54,19 @@ def get_actor() -> Actor | None:
 
 @contextmanager
 def acting_as(actor: Actor | None):
-    """Attribute the changes inside the block to ``actor`` (commands, tests, jobs)."""
+    """Attribute the changes inside the block to ``actor`` (commands, tests, jobs),
+    in the audit log and in the row history."""
     token = _actor.set(actor)
     try:
-        yield
+        if actor is None:
+            yield
+        else:
+            with pghistory.context(
+                user=actor.user_id,
+                username=actor.username,
+                ip_address=actor.ip_address,
+            ):
+                yield
     finally:
         _actor.reset(token)
 

@@ -6,6 +6,7 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from pghistory.models import Events
 
 from welzijn.choices import ChoiceLabelsMixin
 
@@ -95,3 +96,14 @@ class UserSession(ChoiceLabelsMixin, models.Model):
 
     def __str__(self):
         return f"{self.user_id} {self.created:%Y-%m-%d %H:%M}"
+
+
+class RowChange(Events):
+    """Every trigger-written change of the three apps (core/history.py), for the
+    admin's list: also the history of rows deleted since."""
+
+    class Meta:
+        proxy = True
+        verbose_name = _("wijziging in de database")
+        verbose_name_plural = _("wijzigingen in de database")
+        default_permissions = ("view",)

@@ -15,6 +15,7 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 from import_export.admin import ExportMixin, ImportExportModelAdmin
 
+from core.admin import ConcurrentAdminMixin, RowHistoryMixin, VersionedInlineMixin
 from neighbourhoods.admin.scale import LargeTableAdminMixin, count_of
 from neighbourhoods.resources import AllOrNothingImportMixin, DutchExportFilenameMixin
 from welzijn.uploads import PRIVATE_FILE_OVERRIDES, PrivateFileAdminMixin
@@ -105,7 +106,12 @@ class AdviceAttachmentInline(admin.TabularInline):
 
 @admin.register(Advice)
 class AdviceAdmin(
-    LargeTableAdminMixin, DutchExportFilenameMixin, ExportMixin, admin.ModelAdmin
+    RowHistoryMixin,
+    ConcurrentAdminMixin,
+    LargeTableAdminMixin,
+    DutchExportFilenameMixin,
+    ExportMixin,
+    admin.ModelAdmin,
 ):
     resource_classes = (AdviceResource,)
     list_display = (
@@ -362,7 +368,7 @@ class ResponseForm(forms.Form):
 ResponseFormSet = forms.formset_factory(ResponseForm, extra=0)
 
 
-class ResponseInline(admin.StackedInline):
+class ResponseInline(VersionedInlineMixin, admin.StackedInline):
     model = Response
     fields = ("verdict", "reasons", "responded_on", "recorded_by")
     readonly_fields = ("recorded_by",)
@@ -408,7 +414,11 @@ class RecommendationAdmin(
 
 @admin.register(Response)
 class ResponseAdmin(
-    LargeTableAdminMixin, AllOrNothingImportMixin, ImportExportModelAdmin
+    RowHistoryMixin,
+    ConcurrentAdminMixin,
+    LargeTableAdminMixin,
+    AllOrNothingImportMixin,
+    ImportExportModelAdmin,
 ):
     resource_classes = (ResponseResource,)
     # In the order of the recommendations' keys (unique), not of their advice.

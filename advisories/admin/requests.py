@@ -4,6 +4,7 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 from import_export.admin import ImportExportModelAdmin
 
+from core.admin import ConcurrentAdminMixin, RowHistoryMixin
 from neighbourhoods.admin.scale import count_of
 from neighbourhoods.resources import AllOrNothingImportMixin
 from policy.models import FrameworkVersion
@@ -22,7 +23,12 @@ class AdviceRequestDocumentInline(admin.TabularInline):
 
 
 @admin.register(AdviceRequest)
-class AdviceRequestAdmin(AllOrNothingImportMixin, ImportExportModelAdmin):
+class AdviceRequestAdmin(
+    RowHistoryMixin,
+    ConcurrentAdminMixin,
+    AllOrNothingImportMixin,
+    ImportExportModelAdmin,
+):
     resource_classes = (AdviceRequestResource,)
     list_display = (
         "subject",

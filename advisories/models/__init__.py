@@ -1,5 +1,7 @@
 """The advisory council: members, requests, advice, recommendations, responses."""
 
+from core.history import track_history
+
 from .advice import (
     SENT_STATUSES,
     Addressee,
@@ -17,6 +19,22 @@ from .council import AdvisoryCouncil, MemberRole, Membership
 from .requests import AdviceRequest, AdviceRequestDocument
 from .responses import Response, Verdict
 from .search import AdviceTerm
+
+# Every table people edit keeps a trigger-written history (core/history.py).
+track_history(
+    AdvisoryCouncil,
+    Membership,
+    AdviceRequest,
+    AdviceRequestDocument,
+    Advice,
+    AdviceSection,
+    Recommendation,
+    Question,
+    AdviceAttachment,
+    AdviceComment,
+    AdviceCorrection,
+    Response,
+)
 
 __all__ = [
     "SENT_STATUSES",

@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.concurrency import Versioned
 from welzijn.choices import ChoiceLabelsMixin
 from welzijn.uploads import GeneratedName, UploadValidator, private_storage
 
@@ -59,7 +60,7 @@ class AdviceQuerySet(models.QuerySet):
         ).distinct()
 
 
-class Advice(ChoiceLabelsMixin, models.Model):
+class Advice(ChoiceLabelsMixin, Versioned):
     council = models.ForeignKey(
         "advisories.AdvisoryCouncil",
         verbose_name=_("adviesraad"),

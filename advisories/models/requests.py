@@ -4,11 +4,12 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
+from core.concurrency import Versioned
 from welzijn.choices import ChoiceLabelsMixin
 from welzijn.uploads import GeneratedName, UploadValidator, private_storage
 
 
-class AdviceRequest(ChoiceLabelsMixin, models.Model):
+class AdviceRequest(ChoiceLabelsMixin, Versioned):
     council = models.ForeignKey(
         "advisories.AdvisoryCouncil",
         verbose_name=_("adviesraad"),

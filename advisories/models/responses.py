@@ -4,6 +4,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from core.concurrency import Versioned
 from welzijn.choices import ChoiceLabelsMixin
 
 
@@ -13,7 +14,7 @@ class Verdict(models.TextChoices):
     NOT_ADOPTED = "niet_overgenomen", _("Niet overgenomen")
 
 
-class Response(ChoiceLabelsMixin, models.Model):
+class Response(ChoiceLabelsMixin, Versioned):
     recommendation = models.OneToOneField(
         "advisories.Recommendation",
         verbose_name=_("aanbeveling"),

@@ -22,6 +22,7 @@ from django.views import View
 from django.views.generic import DetailView, ListView, TemplateView
 
 from audit.context import client_ip
+from core.concurrency import ConcurrentEditError, last_change_note
 from core.throttle import over_limit, throttle_key
 from welzijn.links import url_for
 from welzijn.uploads import serve_private_file
@@ -304,6 +305,7 @@ class AdviceFormMixin:
                         "advisories:portal-advice-edit", args=[advice.pk]
                     ),
                     "message": _("Concept opgeslagen om %(time)s.") % {"time": now},
+                    "lock_version": advice.lock_version,
                 }
             )
         messages.success(self.request, message)
@@ -384,9 +386,16 @@ class AdviceUpdateView(AdviceObjectMixin, AdviceFormMixin, View):
         editor = AdviceEditor(request.POST, request.FILES, advice=advice)
         if not editor.is_valid():
             return self.invalid(editor, advice=advice)
-        services.advice_save_draft(
-            advice=advice, by=request.user, content=editor.content()
-        )
+        try:
+            advice = services.advice_save_draft(
+                advice=advice,
+                by=request.user,
+                content=editor.content(),
+                read_version=editor.form.cleaned_data.get("lock_version"),
+            )
+        except ConcurrentEditError:
+            editor.refuse_stale(last_change_note(advice))
+            return self.invalid(editor, advice=advice)
         _save_attachment(editor, advice, request.user)
         if request.POST.get("action") == "submit" and not _wants_json(request):
             try:

@@ -10,6 +10,8 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from import_export.admin import ImportExportModelAdmin
 
+from core.admin import ConcurrentAdminMixin, RowHistoryMixin
+
 from .. import social_agenda, staffing
 from ..models import (
     Activity,
@@ -37,7 +39,11 @@ class ActivityScheduleInline(admin.TabularInline):
 
 @admin.register(Activity)
 class ActivityAdmin(
-    LargeTableAdminMixin, AllOrNothingImportMixin, ImportExportModelAdmin
+    RowHistoryMixin,
+    ConcurrentAdminMixin,
+    LargeTableAdminMixin,
+    AllOrNothingImportMixin,
+    ImportExportModelAdmin,
 ):
     resource_classes = (ActivityResource,)
     # Many activities share a title: the id orders them, as the index does.
@@ -107,7 +113,12 @@ class GapNeighbourhoodForm(forms.Form):
 
 
 @admin.register(SocialAgendaItem)
-class SocialAgendaItemAdmin(AllOrNothingImportMixin, ImportExportModelAdmin):
+class SocialAgendaItemAdmin(
+    RowHistoryMixin,
+    ConcurrentAdminMixin,
+    AllOrNothingImportMixin,
+    ImportExportModelAdmin,
+):
     resource_classes = (SocialAgendaItemResource,)
     change_list_template = "admin/neighbourhoods/socialagendaitem/change_list.html"
     list_display = (
@@ -177,7 +188,12 @@ class TeamMemberInline(admin.TabularInline):
 
 
 @admin.register(NeighbourhoodTeam)
-class NeighbourhoodTeamAdmin(AllOrNothingImportMixin, ImportExportModelAdmin):
+class NeighbourhoodTeamAdmin(
+    RowHistoryMixin,
+    ConcurrentAdminMixin,
+    AllOrNothingImportMixin,
+    ImportExportModelAdmin,
+):
     resource_classes = (NeighbourhoodTeamResource,)
     list_display = ("name", "municipality", "planned_fte", "staffed_fte", "is_staffed")
     list_filter = ("municipality",)

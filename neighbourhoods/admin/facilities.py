@@ -5,6 +5,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from import_export.admin import ImportExportModelAdmin
 
+from core.admin import ConcurrentAdminMixin, RowHistoryMixin, VersionedInlineMixin
+
 from ..models import (
     Facility,
     OpeningException,
@@ -32,7 +34,7 @@ class OpeningExceptionInline(admin.TabularInline):
     extra = 0
 
 
-class RoomInline(admin.TabularInline):
+class RoomInline(VersionedInlineMixin, admin.TabularInline):
     model = Room
     fields = ("name", "capacity", "area_m2", "is_bookable")
     extra = 0
@@ -41,7 +43,11 @@ class RoomInline(admin.TabularInline):
 
 @admin.register(Facility)
 class FacilityAdmin(
-    LargeTableAdminMixin, AllOrNothingImportMixin, ImportExportModelAdmin
+    RowHistoryMixin,
+    ConcurrentAdminMixin,
+    LargeTableAdminMixin,
+    AllOrNothingImportMixin,
+    ImportExportModelAdmin,
 ):
     """Places, with a spreadsheet import that stores every row or none."""
 
@@ -160,7 +166,13 @@ class OpeningExceptionAdmin(admin.ModelAdmin):
 
 
 @admin.register(Room)
-class RoomAdmin(LargeTableAdminMixin, AllOrNothingImportMixin, ImportExportModelAdmin):
+class RoomAdmin(
+    RowHistoryMixin,
+    ConcurrentAdminMixin,
+    LargeTableAdminMixin,
+    AllOrNothingImportMixin,
+    ImportExportModelAdmin,
+):
     resource_classes = (RoomResource,)
     # A place's rooms together, in the order of their unique index.
     ordering = ("facility_id", "name")

@@ -6,6 +6,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from import_export.admin import ImportExportModelAdmin
 
+from core.admin import ConcurrentAdminMixin, RowHistoryMixin
+
 from ..models import (
     Activity,
     FacilityFunction,
@@ -59,7 +61,11 @@ class FacilityFunctionAdmin(admin.ModelAdmin):
 
 @admin.register(Organisation)
 class OrganisationAdmin(
-    LargeTableAdminMixin, AllOrNothingImportMixin, ImportExportModelAdmin
+    RowHistoryMixin,
+    ConcurrentAdminMixin,
+    LargeTableAdminMixin,
+    AllOrNothingImportMixin,
+    ImportExportModelAdmin,
 ):
     resource_classes = (OrganisationResource,)
     # Addresses typed without a scheme are web addresses of today: https.

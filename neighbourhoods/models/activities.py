@@ -7,6 +7,7 @@ from django.db.models import F, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from core.concurrency import Versioned
 from welzijn.choices import ChoiceLabelsMixin
 
 from ..search_keys import search_keys_index
@@ -19,7 +20,7 @@ class ActivityQuerySet(models.QuerySet):
         return self.filter(is_published=True)
 
 
-class Activity(ChoiceLabelsMixin, models.Model):
+class Activity(ChoiceLabelsMixin, Versioned):
     # The municipalities whose own pages show a row (neighbourhoods.cache).
     public_municipality_paths = (
         "facility__municipality",

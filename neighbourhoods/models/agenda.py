@@ -4,6 +4,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from core.concurrency import Versioned
 from welzijn.choices import ChoiceLabelsMixin
 
 
@@ -14,7 +15,7 @@ class SocialAgendaStatus(models.TextChoices):
     CLOSED = "afgesloten", _("Afgesloten")
 
 
-class SocialAgendaItem(ChoiceLabelsMixin, models.Model):
+class SocialAgendaItem(ChoiceLabelsMixin, Versioned):
     # The municipalities whose own pages show a row (neighbourhoods.cache).
     public_municipality_paths = ("neighbourhood__municipality",)
 

@@ -9,6 +9,7 @@ from django.db.models import Exists, F, OuterRef, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from core.concurrency import Versioned
 from welzijn.choices import ChoiceLabelsMixin
 
 from .. import opening_hours
@@ -72,7 +73,7 @@ class FacilityQuerySet(models.QuerySet):
         return self.filter(condition)
 
 
-class Facility(ChoiceLabelsMixin, models.Model):
+class Facility(ChoiceLabelsMixin, Versioned):
     """A place (plek, voorziening, accommodatie) where people meet or are helped."""
 
     # The municipalities whose own pages show a row (neighbourhoods.cache).
@@ -346,7 +347,7 @@ class OpeningException(ChoiceLabelsMixin, models.Model):
         return f"{self.facility}: {self.date}"
 
 
-class Room(ChoiceLabelsMixin, models.Model):
+class Room(ChoiceLabelsMixin, Versioned):
     """A bookable space (ruimte) in a facility."""
 
     # The municipalities whose own pages show a row (neighbourhoods.cache).

@@ -8,6 +8,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from core.concurrency import Versioned
 from welzijn.choices import ChoiceLabelsMixin
 
 from ..search_keys import search_keys_index
@@ -38,7 +39,7 @@ class OrganisationRole(models.TextChoices):
     FUNDER = "financier", _("Financier")
 
 
-class Organisation(ChoiceLabelsMixin, models.Model):
+class Organisation(ChoiceLabelsMixin, Versioned):
     name = models.CharField(_("naam"), max_length=200)
     slug = models.SlugField(_("slug"), max_length=220, unique=True)
     kind = models.CharField(_("soort"), max_length=30, choices=OrganisationKind.choices)

@@ -4,10 +4,11 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from core.concurrency import Versioned
 from welzijn.choices import ChoiceLabelsMixin
 
 
-class NeighbourhoodTeam(ChoiceLabelsMixin, models.Model):
+class NeighbourhoodTeam(ChoiceLabelsMixin, Versioned):
     # The municipalities whose own pages show a row (neighbourhoods.cache).
     public_municipality_paths = ("municipality", "neighbourhoods__municipality")
 

@@ -5,13 +5,18 @@ import of subsidy registers as municipalities publish them (``register_import``)
 a budget dashboard for officials with the reporting duties that are late.
 """
 
-from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from import_export.admin import ImportExportModelAdmin
 
+from core.admin import (
+    ConcurrentAdminMixin,
+    RowHistoryMixin,
+    VersionedInlineMixin,
+    VersionedModelForm,
+)
 from neighbourhoods.admin.scale import LargeTableAdminMixin, count_of
 from neighbourhoods.resources import AllOrNothingImportMixin
 
@@ -37,7 +42,12 @@ from ..subsidies.services import check_transition, grant_change_status
 
 
 @admin.register(BudgetLine)
-class BudgetLineAdmin(AllOrNothingImportMixin, ImportExportModelAdmin):
+class BudgetLineAdmin(
+    RowHistoryMixin,
+    ConcurrentAdminMixin,
+    AllOrNothingImportMixin,
+    ImportExportModelAdmin,
+):
     resource_classes = (BudgetLineResource,)
     list_display = ("description", "framework", "year", "category", "amount")
     list_filter = ("year", "category", "framework__municipality", "framework")
@@ -54,7 +64,12 @@ class BudgetLineAdmin(AllOrNothingImportMixin, ImportExportModelAdmin):
 
 
 @admin.register(Cut)
-class CutAdmin(AllOrNothingImportMixin, ImportExportModelAdmin):
+class CutAdmin(
+    RowHistoryMixin,
+    ConcurrentAdminMixin,
+    AllOrNothingImportMixin,
+    ImportExportModelAdmin,
+):
     resource_classes = (CutResource,)
     list_display = ("framework", "year", "category", "amount", "is_realised")
     list_filter = ("is_realised", "year", "category", "framework__municipality")
@@ -68,7 +83,12 @@ class CutAdmin(AllOrNothingImportMixin, ImportExportModelAdmin):
 
 
 @admin.register(SubsidyScheme)
-class SubsidySchemeAdmin(AllOrNothingImportMixin, ImportExportModelAdmin):
+class SubsidySchemeAdmin(
+    RowHistoryMixin,
+    ConcurrentAdminMixin,
+    AllOrNothingImportMixin,
+    ImportExportModelAdmin,
+):
     resource_classes = (SubsidySchemeResource,)
     list_display = (
         "name",
@@ -108,19 +128,19 @@ class SubsidySchemeAdmin(AllOrNothingImportMixin, ImportExportModelAdmin):
         return obj.grant_count
 
 
-class PerformanceAgreementInline(admin.TabularInline):
+class PerformanceAgreementInline(VersionedInlineMixin, admin.TabularInline):
     model = PerformanceAgreement
     fields = ("description", "target", "realised", "unit")
     extra = 0
 
 
-class GrantReportInline(admin.TabularInline):
+class GrantReportInline(VersionedInlineMixin, admin.TabularInline):
     model = GrantReport
     fields = ("kind", "due_on", "received_on")
     extra = 0
 
 
-class GrantAdminForm(forms.ModelForm):
+class GrantAdminForm(VersionedModelForm):
     """Refuses a status change that skips or reverses a step (the admin supplies the
     model and fields)."""
 
@@ -156,7 +176,13 @@ def _late_reports_count():
 
 
 @admin.register(Grant)
-class GrantAdmin(LargeTableAdminMixin, AllOrNothingImportMixin, ImportExportModelAdmin):
+class GrantAdmin(
+    RowHistoryMixin,
+    ConcurrentAdminMixin,
+    LargeTableAdminMixin,
+    AllOrNothingImportMixin,
+    ImportExportModelAdmin,
+):
     resource_classes = (GrantResource,)
     form = GrantAdminForm
     import_export_change_list_template = "admin/policy/subsidies/grant_change_list.html"
@@ -299,7 +325,12 @@ class GrantAdmin(LargeTableAdminMixin, AllOrNothingImportMixin, ImportExportMode
 
 
 @admin.register(PerformanceAgreement)
-class PerformanceAgreementAdmin(AllOrNothingImportMixin, ImportExportModelAdmin):
+class PerformanceAgreementAdmin(
+    RowHistoryMixin,
+    ConcurrentAdminMixin,
+    AllOrNothingImportMixin,
+    ImportExportModelAdmin,
+):
     resource_classes = (PerformanceAgreementResource,)
     list_display = ("description", "grant", "target", "realised", "unit")
     list_filter = ("grant__year", "grant__scheme__municipality")
@@ -328,7 +359,12 @@ class OverdueFilter(admin.SimpleListFilter):
 
 
 @admin.register(GrantReport)
-class GrantReportAdmin(AllOrNothingImportMixin, ImportExportModelAdmin):
+class GrantReportAdmin(
+    RowHistoryMixin,
+    ConcurrentAdminMixin,
+    AllOrNothingImportMixin,
+    ImportExportModelAdmin,
+):
     resource_classes = (GrantReportResource,)
     list_display = ("grant", "kind", "due_on", "received_on", "late")
     list_filter = (OverdueFilter, "kind", "grant__year", "grant__scheme__municipality")

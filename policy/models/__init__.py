@@ -1,5 +1,7 @@
 """Policy: frameworks, goals and indicators, the agenda, budgets and subsidies."""
 
+from core.history import track_history
+
 from .budgets import BudgetCategory, BudgetLine, Cut
 from .concurrency import CONFLICT, ConcurrentEditError, Versioned
 from .consultation import Consultation, ConsultationKind
@@ -32,6 +34,31 @@ from .subsidies import (
     PerformanceAgreement,
     SchemeKind,
     SubsidyScheme,
+)
+
+# Every table people edit keeps a trigger-written history (core/history.py).
+track_history(
+    PolicyFramework,
+    FrameworkVersion,
+    FrameworkStatusChange,
+    FrameworkTargetGroup,
+    Track,
+    Condition,
+    Principle,
+    Goal,
+    GoalRollout,
+    Indicator,
+    Measurement,
+    TaskGroup,
+    AgendaItem,
+    Milestone,
+    Consultation,
+    BudgetLine,
+    Cut,
+    SubsidyScheme,
+    Grant,
+    PerformanceAgreement,
+    GrantReport,
 )
 
 __all__ = [

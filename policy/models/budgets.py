@@ -4,6 +4,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from core.concurrency import Versioned
 from welzijn.choices import ChoiceLabelsMixin
 
 from .frameworks import FrameworkPartQuerySet
@@ -16,7 +17,7 @@ class BudgetCategory(models.TextChoices):
     OTHER = "overig", _("Overig")
 
 
-class BudgetLine(ChoiceLabelsMixin, models.Model):
+class BudgetLine(ChoiceLabelsMixin, Versioned):
     framework = models.ForeignKey(
         "policy.PolicyFramework",
         verbose_name=_("beleidskader"),
@@ -58,7 +59,7 @@ class BudgetLine(ChoiceLabelsMixin, models.Model):
         return f"{self.year} {self.get_category_display()}: {self.description}"
 
 
-class Cut(ChoiceLabelsMixin, models.Model):
+class Cut(ChoiceLabelsMixin, Versioned):
     """A cut imposed on the welfare budget (bezuiniging, taakstelling)."""
 
     framework = models.ForeignKey(

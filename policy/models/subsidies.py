@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from core.concurrency import Versioned
 from welzijn.choices import ChoiceLabelsMixin
 
 from .budgets import BudgetCategory
@@ -37,7 +38,7 @@ class SubsidySchemeQuerySet(models.QuerySet):
         )
 
 
-class SubsidyScheme(ChoiceLabelsMixin, models.Model):
+class SubsidyScheme(ChoiceLabelsMixin, Versioned):
     framework = models.ForeignKey(
         "policy.PolicyFramework",
         verbose_name=_("beleidskader"),
@@ -190,7 +191,7 @@ class GrantQuerySet(models.QuerySet):
         )
 
 
-class Grant(ChoiceLabelsMixin, models.Model):
+class Grant(ChoiceLabelsMixin, Versioned):
     scheme = models.ForeignKey(
         SubsidyScheme,
         verbose_name=_("regeling"),
@@ -370,7 +371,7 @@ class Grant(ChoiceLabelsMixin, models.Model):
             )
 
 
-class PerformanceAgreement(ChoiceLabelsMixin, models.Model):
+class PerformanceAgreement(ChoiceLabelsMixin, Versioned):
     """A prestatieafspraak attached to a grant, with its realisation."""
 
     grant = models.ForeignKey(
@@ -407,7 +408,7 @@ class GrantReportQuerySet(models.QuerySet):
         return self.filter(received_on__isnull=True, due_on__lt=on)
 
 
-class GrantReport(ChoiceLabelsMixin, models.Model):
+class GrantReport(ChoiceLabelsMixin, Versioned):
     """A reporting duty of a grant: due date and whether it came in."""
 
     grant = models.ForeignKey(

@@ -10,8 +10,11 @@ from axes.models import AccessAttempt
 from django.contrib.sessions.models import Session
 from django.core.management import call_command
 from django.test import Client
+from django.utils import timezone
+from pghistory.models import Context
 
 from audit.models import Action, AuditEntry, UserSession
+from tests.neighbourhoods.factories import OrganisationFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -174,3 +177,26 @@ def test_a_dry_run_of_the_member_purge_changes_nothing():
     member.refresh_from_db()
     assert member.get_full_name() == "Fatima de Vries"
     assert member.is_active
+
+
+def test_the_row_history_is_kept_seven_years_like_the_audit_log():
+    """Events are stamped by the database clock: age them in the table itself."""
+    old, young = OrganisationFactory.create_batch(2)
+    events = old.events.model.objects
+    now = timezone.now()
+    events.filter(pgh_obj=old).update(pgh_created_at=now - timedelta(days=7 * 365 + 1))
+    events.filter(pgh_obj=young).update(
+        pgh_created_at=now - timedelta(days=7 * 365 - 1)
+    )
+    Context.objects.update(updated_at=now - timedelta(days=7 * 365 + 1))
+
+    output = purge(apply=False)
+    assert (
+        "wijzigingen neighbourhoods.OrganisationEvent: 1 zou worden verwijderd"
+        in output
+    )
+    assert events.filter(pgh_obj=old).exists()
+    purge(apply=True)
+
+    assert not events.filter(pgh_obj=old).exists()
+    assert events.filter(pgh_obj=young).exists()

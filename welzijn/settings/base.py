@@ -84,6 +84,9 @@ THIRD_PARTY_APPS = [
     "csp",
     "django_tasks",
     "django_tasks_db",
+    # Row history written by database triggers (core/history.py).
+    "pgtrigger",
+    "pghistory",
 ]
 LOCAL_APPS = [
     "core",

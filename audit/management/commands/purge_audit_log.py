@@ -1,6 +1,7 @@
-"""Delete what the privacy statement says is kept only for a while: audit entries after
-AUDIT_RETENTION_DAYS, login attempts after LOGIN_ATTEMPT_RETENTION_DAYS, and ended
-sessions. Shows what it would delete unless --apply is given."""
+"""Delete what the privacy statement says is kept only for a while: audit entries and
+the row history (core/history.py) after AUDIT_RETENTION_DAYS, login attempts after
+LOGIN_ATTEMPT_RETENTION_DAYS, and ended sessions. Shows what it would delete unless
+--apply is given."""
 
 from datetime import timedelta
 
@@ -10,13 +11,16 @@ from django.contrib.sessions.models import Session
 from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import timezone
+from pghistory.models import Context
 
 from audit.models import AuditEntry, UserSession
+from core.history import event_models
 
 
 class Command(BaseCommand):
     help = (
-        "Verwijdert auditregels, aanmeldpogingen en verlopen sessies ouder dan de "
+        "Verwijdert auditregels, wijzigingsgeschiedenis, aanmeldpogingen en verlopen "
+        "sessies ouder dan de "
         "bewaartermijn. Zonder --apply alleen een overzicht (dry run)."
     )
 
@@ -33,6 +37,17 @@ class Command(BaseCommand):
         attempts_limit = now - timedelta(days=settings.LOGIN_ATTEMPT_RETENTION_DAYS)
         targets = [
             ("auditregels", AuditEntry.objects.filter(timestamp__lt=audit_limit)),
+            *(
+                (
+                    f"wijzigingen {model._meta.label}",
+                    model.objects.filter(pgh_created_at__lt=audit_limit),
+                )
+                for model in event_models()
+            ),
+            (
+                "context van wijzigingen",
+                Context.objects.filter(updated_at__lt=audit_limit),
+            ),
             (
                 "mislukte aanmeldingen",
                 AccessFailureLog.objects.filter(attempt_time__lt=attempts_limit),

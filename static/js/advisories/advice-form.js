@@ -50,6 +50,10 @@
       .then(function (result) {
         if (result.saved) {
           say(result.message);
+          // The next save carries the version this one wrote.
+          if (form.elements.lock_version && result.lock_version !== undefined) {
+            form.elements.lock_version.value = result.lock_version;
+          }
           if (result.edit_url && form.getAttribute("action") !== result.edit_url) {
             form.setAttribute("action", result.edit_url);
             window.history.replaceState(null, "", result.edit_url);

@@ -5,7 +5,7 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 from django_tasks_db.models import DBTaskResult
 
-from .models import FailedMail
+from ..models import FailedMail
 
 # The library's list of every task is English and technical; staff see failed mail.
 if admin.site.is_registered(DBTaskResult):
