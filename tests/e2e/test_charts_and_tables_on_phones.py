@@ -108,7 +108,9 @@ def money_and_tables(official):
     municipality = place.municipality
     SocialAgendaItemFactory(neighbourhood=wijk)
     NeighbourhoodTeamFactory(municipality=municipality).neighbourhoods.add(wijk)
-    framework = PolicyFrameworkFactory(municipality=municipality, title="WELzijn")
+    framework = PolicyFrameworkFactory(
+        municipality=municipality, title="WELzijn", adopted=True
+    )
     schemes = {
         category: SubsidySchemeFactory(
             municipality=municipality,

@@ -35,6 +35,7 @@ def map_settings(module: str, **extra_env: str) -> tuple[str, str, list[str]]:
             "DJANGO_SETTINGS_MODULE": f"welzijn.settings.{module}",
             "SECRET_KEY": "k3y-" + "abcdefghijklmnopqrstuvwxyz0123456789" * 2,
             "ALLOWED_HOSTS": "welzijn.example.nl",
+            "EMAIL_URL": "smtp://127.0.0.1:25",
             **extra_env,
         },
         capture_output=True,
