@@ -5,8 +5,8 @@ features carry the codes in their properties, as CBS publishes them: `buurtcode`
 `buurtnaam`, `wijkcode`, `gemeentecode` (the gebiedsindelingen spelling `statcode`,
 `statnaam`, `wk_code`, `gm_code` is read too). Every problem of the file is
 reported at once, with the feature's position; nothing touches the database here.
-A buurt's geometry, when present, is checked like a wijk's; the model keeps no
-buurt boundary, so it is not stored.
+A buurt's geometry, when present, is checked like a wijk's and stored as its
+boundary; a feature without geometry keeps the boundary the buurt had.
 """
 
 import json
@@ -63,6 +63,7 @@ class BuurtFeature:
     name: str
     wijk_code: str
     municipality_code: str
+    boundary: dict[str, Any] | None = None
 
 
 def parse_buurten(content: bytes) -> list[BuurtFeature]:
@@ -185,6 +186,11 @@ def _parse_feature(
             name=name,
             wijk_code=wijk_code,
             municipality_code=gm_code,
+            boundary=(
+                {"type": geometry["type"], "coordinates": geometry["coordinates"]}
+                if geometry is not None
+                else None
+            ),
         ),
         [],
     )

@@ -846,6 +846,8 @@ class NeighbourhoodResource(DutchFormatsResource):
 
 
 class BuurtResource(ValidatedResource):
+    """Buurten without their boundary: boundaries come from CBS (import_buurten)."""
+
     neighbourhood = Field(
         attribute="neighbourhood",
         column_name="neighbourhood",
@@ -861,7 +863,9 @@ class BuurtResource(ValidatedResource):
 
     def filter_export(self, queryset, **kwargs):
         return (
-            super().filter_export(queryset, **kwargs).defer("neighbourhood__boundary")
+            super()
+            .filter_export(queryset, **kwargs)
+            .defer("boundary", "neighbourhood__boundary")
         )
 
 

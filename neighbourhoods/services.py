@@ -299,16 +299,27 @@ def buurten_import(
         row = existing.get(feature.cbs_code)
         if row is None:
             to_create.append(
-                Buurt(cbs_code=feature.cbs_code, name=feature.name, neighbourhood=wijk)
+                Buurt(
+                    cbs_code=feature.cbs_code,
+                    name=feature.name,
+                    neighbourhood=wijk,
+                    boundary=feature.boundary,
+                )
             )
             result.created.append(feature.cbs_code)
-        elif row.name != feature.name or row.neighbourhood_id != wijk.pk:
-            row.name, row.neighbourhood = feature.name, wijk
+            continue
+        boundary = row.boundary if feature.boundary is None else feature.boundary
+        if (row.name, row.neighbourhood_id, row.boundary) != (
+            feature.name,
+            wijk.pk,
+            boundary,
+        ):
+            row.name, row.neighbourhood, row.boundary = feature.name, wijk, boundary
             to_update.append(row)
             result.updated.append(feature.cbs_code)
         else:
             result.unchanged += 1
     if not dry_run:
         Buurt.objects.bulk_create(to_create)
-        Buurt.objects.bulk_update(to_update, ["name", "neighbourhood"])
+        Buurt.objects.bulk_update(to_update, ["name", "neighbourhood", "boundary"])
     return result

@@ -145,6 +145,12 @@ class Buurt(ChoiceLabelsMixin, models.Model):
     )
     cbs_code = models.CharField(_("CBS-buurtcode"), max_length=10, unique=True)
     name = models.CharField(_("naam"), max_length=100)
+    boundary = models.JSONField(
+        _("grens"),
+        null=True,
+        blank=True,
+        help_text=_("GeoJSON-geometrie (Polygon of MultiPolygon) in WGS84."),
+    )
 
     class Meta:
         verbose_name = _("buurt")

@@ -129,3 +129,29 @@ def test_a_dry_run_saves_nothing(tmp_path, haven):
 
     assert "nieuw: BU00340101" in output and "Proefdraai" in output
     assert not Buurt.objects.exists()
+
+
+def test_a_buurt_keeps_its_boundary_and_a_new_one_replaces_it(tmp_path, haven):
+    run(write(tmp_path, buurt("BU00340101", "Sluis", "WK003401")))
+    assert Buurt.objects.get().boundary == SQUARE
+
+    moved = {
+        **SQUARE,
+        "coordinates": [[[5.3, 52.3], [5.31, 52.3], [5.31, 52.31], [5.3, 52.3]]],
+    }
+    feature = buurt("BU00340101", "Sluis", "WK003401")
+    output = run(write(tmp_path, {**feature, "geometry": moved}))
+
+    assert "0 nieuw, 1 bijgewerkt" in output
+    assert Buurt.objects.get().boundary == moved
+
+
+def test_a_feature_without_geometry_leaves_the_boundary_as_it_was(tmp_path, haven):
+    run(write(tmp_path, buurt("BU00340101", "Sluis", "WK003401")))
+
+    output = run(
+        write(tmp_path, {**buurt("BU00340101", "Sluis", "WK003401"), "geometry": None})
+    )
+
+    assert "1 ongewijzigd" in output
+    assert Buurt.objects.get().boundary == SQUARE
