@@ -6,12 +6,14 @@ import re
 import uuid
 from datetime import date
 from http import HTTPStatus
+from pathlib import Path
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
 
+from policy.subsidies.pending import PENDING_FOLDER
 from tests.advisories.factories import (
     AdviceFactory,
     MembershipFactory,
@@ -229,3 +231,31 @@ def test_a_register_with_a_bad_row_lists_it_in_the_summary(admin_client):
     summary = summary_of(html)
     assert "Niets geïmporteerd: er is 1 fout." in summary
     assert 'href="#id_bestand">Subsidieregister: Regel 2: Verleend: ' in summary
+
+
+def test_a_register_unreadable_at_confirmation_names_the_file_field(
+    admin_client, settings
+):
+    url = reverse("admin:policy_grant_register_import")
+    register = b"Naam,Regeling,Jaar,Verleend\nDe Schoor,Welzijn,2024,4000\n"
+    preview = admin_client.post(
+        url,
+        {
+            "bestand": SimpleUploadedFile("register.csv", register),
+            "gemeente": MunicipalityFactory().pk,
+        },
+    )
+    private = Path(settings.STORAGES["private"]["OPTIONS"]["location"])
+    [pending] = [
+        path for path in (private / PENDING_FOLDER).rglob("*") if path.is_file()
+    ]
+    # The waiting file no longer has the columns a register needs.
+    pending.write_bytes(b"Iets,Anders\n1,2\n")
+    confirm = preview.context["confirm_form"]
+    data = {name: confirm[name].value() or "" for name in confirm.fields}
+
+    response = admin_client.post(url, {**data, "bevestigen": "1"})
+
+    html = response.content.decode()
+    assert title_of(html).startswith("Fout: ")
+    assert 'href="#id_bestand">Subsidieregister: ' in summary_of(html)
