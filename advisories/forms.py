@@ -371,8 +371,7 @@ class MemberPasswordResetForm(PasswordResetForm):
 
 
 class PortalLoginForm(MemberLoginForm):
-    """The members' login. A refused login marks its fields invalid and drops the
-    autofocus, so the focus goes to the error summary instead of past it."""
+    """The members' login, with a message that names both fields."""
 
     error_messages = {
         **MemberLoginForm.error_messages,
@@ -380,13 +379,3 @@ class PortalLoginForm(MemberLoginForm):
             "De gebruikersnaam of het wachtwoord klopt niet. Let op hoofdletters."
         ),
     }
-
-    def full_clean(self) -> None:
-        super().full_clean()
-        if not self.errors:
-            return
-        refused = bool(self.non_field_errors())
-        for field in self.fields.values():
-            field.widget.attrs.pop("autofocus", None)
-            if refused:
-                field.widget.attrs["aria-invalid"] = "true"

@@ -31,11 +31,29 @@ class BoundedUsernameMixin:
         )
 
 
-class MemberLoginForm(BoundedUsernameMixin, AuthenticationForm):
+class RefusedLoginMixin:
+    """A refused login marks its fields invalid and drops the autofocus, so the focus
+    goes to the error summary (static/js/page-focus.js) instead of past it.
+
+    A wrong password is an error of the whole form, which Django does not mark on any
+    field; a screen reader then reads every field of the login as invalid.
+    """
+
+    def add_error(self, field, error) -> None:
+        # Cleaning adds its errors here, and so does a view that refuses a valid form.
+        super().add_error(field, error)
+        refused = bool(self.non_field_errors())
+        for form_field in self.fields.values():
+            form_field.widget.attrs.pop("autofocus", None)
+            if refused:
+                form_field.widget.attrs["aria-invalid"] = "true"
+
+
+class MemberLoginForm(BoundedUsernameMixin, RefusedLoginMixin, AuthenticationForm):
     """The member portal's login form."""
 
 
-class StaffLoginForm(BoundedUsernameMixin, AdminAuthenticationForm):
+class StaffLoginForm(BoundedUsernameMixin, RefusedLoginMixin, AdminAuthenticationForm):
     """The admin's login form (staff only; the second factor follows)."""
 
 

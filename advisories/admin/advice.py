@@ -283,6 +283,7 @@ class AdviceAdmin(
             "advice": advice,
             "formset": formset,
             "rows": rows,
+            "error_list": response_errors(formset, rows),
             "opts": self.model._meta,
         }
         return TemplateResponse(request, "advisories/admin/responses.html", context)
@@ -366,6 +367,25 @@ class ResponseForm(forms.Form):
 
 
 ResponseFormSet = forms.formset_factory(ResponseForm, extra=0)
+
+
+def response_errors(formset, rows) -> list[tuple[str, str, str]]:
+    """The lines of the responses form's error summary, (field id, label, message),
+    each naming the recommendation as well as the field, since every recommendation
+    has the same fields."""
+    if not formset.is_bound:
+        return []
+    lines = [("", "", message) for message in formset.non_form_errors()]
+    for recommendation, form in rows:
+        for field in form:
+            label = _("Aanbeveling %(number)s, %(field)s") % {
+                "number": recommendation.number,
+                "field": field.label,
+            }
+            lines.extend(
+                (field.id_for_label, label, message) for message in field.errors
+            )
+    return lines
 
 
 class ResponseInline(VersionedInlineMixin, admin.StackedInline):

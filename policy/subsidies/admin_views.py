@@ -31,6 +31,8 @@ from .registers import (
 from .views import dashboard_context
 
 PREVIEW_ROWS = 500
+# The errors in a file the error summary lists; the count names them all.
+ERROR_LINES = 200
 
 
 def register_import(request, model_admin) -> TemplateResponse:
@@ -78,7 +80,9 @@ def register_import(request, model_admin) -> TemplateResponse:
                     }
                 ),
                 plan=plan,
-                file_error=None if plan else str(error),
+            )
+            context["error_list"] = import_errors(
+                context["form"], plan, None if plan else str(error)
             )
             return TemplateResponse(request, template, context)
         pending_delete(token=token)
@@ -123,7 +127,26 @@ def register_import(request, model_admin) -> TemplateResponse:
     else:
         form = RegisterImportForm()
     context["form"] = form
+    context["error_list"] = import_errors(form, context.get("plan"))
     return TemplateResponse(request, template, context)
+
+
+def import_errors(
+    form, plan, file_error: str | None = None
+) -> list[tuple[str, str, str]]:
+    """The lines of the import's error summary, (field id, label, message): the form's
+    own errors, or what is wrong in the file, each linking to the file field."""
+    lines = [("", "", message) for message in form.non_field_errors()]
+    for field in form:
+        lines += [
+            (field.id_for_label, field.label, message) for message in field.errors
+        ]
+    problems = [file_error] if file_error else []
+    if plan is not None:
+        problems += [str(error) for error in plan.errors[:ERROR_LINES]]
+    file = form["bestand"]
+    lines += [(file.id_for_label, file.label, problem) for problem in problems]
+    return lines
 
 
 def dashboard(request, model_admin) -> TemplateResponse:

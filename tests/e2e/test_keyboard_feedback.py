@@ -69,6 +69,41 @@ def test_a_refused_login_focuses_the_summary_and_marks_both_fields_invalid(
     assert_accessible(page)
 
 
+def test_a_refused_staff_login_and_code_focus_the_summary(
+    page: Page, live_server, official
+):
+    page.goto(live_server.url + "/admin/login/")
+    expect(page.locator("#id_username")).to_be_focused()
+    page.keyboard.type(official.username)
+    page.keyboard.press("Tab")
+    page.keyboard.type("niet-het-wachtwoord")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+
+    summary = page.locator("#foutmeldingen")
+    expect(summary).to_be_focused()
+    assert page.title().startswith("Fout: ")
+    expect(page.locator("#id_username")).to_have_attribute("aria-invalid", "true")
+    expect(page.locator("#id_password")).to_have_attribute("aria-invalid", "true")
+    assert_accessible(page)
+
+    page.locator("#id_password").focus()
+    page.keyboard.type(official.raw_password)
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    expect(page.locator("#id_token")).to_be_focused()
+    page.keyboard.type("000000")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+
+    expect(summary).to_be_focused()
+    assert page.title().startswith("Fout: ")
+    expect(summary.get_by_role("link", name=re.compile(r"^Code: "))).to_have_attribute(
+        "href", "#id_token"
+    )
+    assert_accessible(page)
+
+
 def test_a_refused_member_form_focuses_the_summary_whose_lines_name_their_field(
     page: Page, live_server, member
 ):

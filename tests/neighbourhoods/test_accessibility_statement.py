@@ -49,6 +49,9 @@ def test_the_statement_lists_each_check_the_widths_and_the_known_problems(statem
     assert "geen problemen bekend" not in statement
     problems = statement.split('id="problemen"')[1].split("</ul>")[0]
     assert problems.count("Wat gebeurt eraan") >= 4
+    # Every refused form the portal templates, the admin's included, focuses its
+    # summary (tests/test_error_summary.py, tests/e2e/test_keyboard_feedback.py).
+    assert "de focus" not in problems
 
 
 def test_the_statement_follows_the_model_of_digitoegankelijk(statement):

@@ -1,8 +1,10 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from core.logins import RefusedLoginMixin
 
-class TokenForm(forms.Form):
+
+class TokenForm(RefusedLoginMixin, forms.Form):
     token = forms.CharField(
         label=_("Code"),
         max_length=32,
