@@ -19,7 +19,7 @@ environ.Env.read_env(BASE_DIR / ".env", overwrite=False)
 
 
 def _export_formats():
-    from welzijn.exports import FORMATS
+    from core.exports import FORMATS
 
     return FORMATS
 
@@ -153,7 +153,7 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "media")
 MEDIA_URL = "/media/"
 # Uploads that only logged-in users may see (drafts, attachments, imports): outside
-# MEDIA_ROOT, never served by URL, only through welzijn.uploads.serve_private_file.
+# MEDIA_ROOT, never served by URL, only through core.uploads.serve_private_file.
 PRIVATE_MEDIA_ROOT = env.path("PRIVATE_MEDIA_ROOT", default=BASE_DIR / "private-media")
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
@@ -355,10 +355,10 @@ _CACHE_URL = env("CACHE_URL", default=env("REDIS_URL", default=""))
 CACHES = {
     "default": (
         {
-            "BACKEND": "welzijn.redis_cache.RedisCache",
+            "BACKEND": "core.redis_cache.RedisCache",
             "LOCATION": _CACHE_URL,
             # A Redis that does not answer costs a request at most this long per
-            # call (seconds) before the page renders uncached (welzijn/redis_cache.py);
+            # call (seconds) before the page renders uncached (core/redis_cache.py);
             # redis-py waits forever by default.
             "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 1},
         }
