@@ -107,18 +107,18 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     # Dutch unless the visitor chose English (not the browser's Accept-Language).
-    "welzijn.middleware.DutchFirstLocaleMiddleware",
+    "core.middleware.DutchFirstLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "audit.middleware.CurrentUserMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
-    "welzijn.middleware.IdleSessionTimeoutMiddleware",
+    "core.middleware.IdleSessionTimeoutMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "welzijn.middleware.PermissionsPolicyMiddleware",
+    "core.middleware.PermissionsPolicyMiddleware",
     "csp.middleware.CSPMiddleware",
-    "welzijn.middleware.RejectNulBytesMiddleware",
+    "core.middleware.RejectNulBytesMiddleware",
     # A GET whose database connection was lost runs once more (core/middleware.py).
     "core.middleware.RetryLostConnectionMiddleware",
     # Last: turns a locked-out login attempt into the lockout page.
@@ -237,7 +237,7 @@ LOGIN_ATTEMPT_RETENTION_DAYS = env.int("LOGIN_ATTEMPT_RETENTION_DAYS", default=1
 
 # SESSIONS
 # ------------------------------------------------------------------------------
-# Idle time after which a session ends, per area (welzijn/middleware.py); the cookie
+# Idle time after which a session ends, per area (core/middleware.py); the cookie
 # itself lives at most one working day and dies with the browser.
 SESSION_IDLE_TIMEOUTS = {"/admin/": 60 * 60, "/portaal/": 30 * 60}
 SESSION_COOKIE_AGE = 10 * 60 * 60
