@@ -66,8 +66,8 @@ WSGI_APPLICATION = "welzijn.wsgi.application"
 # APPS
 # ------------------------------------------------------------------------------
 DJANGO_APPS = [
-    # The admin site of this portal asks staff for a second factor (welzijn/admin_site.py).
-    "welzijn.admin_site.SecondFactorAdminConfig",
+    # The admin site of this portal asks staff for a second factor (signin/admin_site.py).
+    "signin.admin_site.SecondFactorAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -93,6 +93,8 @@ LOCAL_APPS = [
     "neighbourhoods",
     "policy",
     "advisories",
+    # Staff sign-in (second factor, lockout page); audit listens to its signals.
+    "signin",
     "audit",
 ]
 INSTALLED_APPS = DJANGO_APPS + THIRD_PARTY_APPS + LOCAL_APPS
@@ -215,7 +217,7 @@ AXES_HANDLER = "core.logins.AddressLockoutHandler"
 PASSWORD_RESET_HOURLY_PER_EMAIL = env.int("PASSWORD_RESET_HOURLY_PER_EMAIL", default=3)
 PASSWORD_RESET_HOURLY_PER_IP = env.int("PASSWORD_RESET_HOURLY_PER_IP", default=10)
 AXES_RESET_ON_SUCCESS = True
-AXES_LOCKOUT_CALLABLE = "welzijn.lockout.lockout_response"
+AXES_LOCKOUT_CALLABLE = "signin.lockout.lockout_response"
 AXES_SENSITIVE_PARAMETERS = [
     "password",
     "token",
