@@ -4,4 +4,4 @@ from django.utils.translation import gettext_lazy as _
 
 class SigninConfig(AppConfig):
     name = "signin"
-    verbose_name = _("Aanmelden")
+    verbose_name = _("Inloggen")
