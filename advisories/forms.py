@@ -16,8 +16,8 @@ from django.utils.translation import gettext_lazy as _
 
 from core.concurrency import CONFLICT
 from core.logins import MemberLoginForm
+from core.uploads import validate_upload
 from neighbourhoods.filters import options_html
-from welzijn.uploads import validate_upload
 
 from .models import Addressee, Advice, AdviceAttachment
 from .services import AdviceContent

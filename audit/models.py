@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from pghistory.models import Events
 
-from welzijn.choices import ChoiceLabelsMixin
+from core.choices import ChoiceLabelsMixin
 
 
 class Action(models.TextChoices):

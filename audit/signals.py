@@ -11,7 +11,7 @@ from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_save
 from django.dispatch import receiver
 
-from welzijn.otp.signals import second_factor_failed, second_factor_verified
+from signin.signals import second_factor_failed, second_factor_verified
 
 from . import services
 from .context import client_ip
@@ -59,7 +59,8 @@ def logged_out(sender, request, user, **kwargs):
 
 
 @receiver(second_factor_verified, dispatch_uid="audit_second_factor")
-def second_factor_ok(sender, request, user, device, **kwargs):
+def second_factor_ok(sender, request, user, device, previous_session_key, **kwargs):
+    services.remember_session(request, previous_session_key)
     services.record(Action.SECOND_FACTOR, user=user, ip_address=client_ip(request))
 
 

@@ -5,7 +5,7 @@ Excel and LibreOffice. ``escape_cell`` puts an apostrophe in front of such text,
 shows as typed; plain numbers such as ``-12,5`` stay numbers. Every CSV the portal
 writes goes through it: the open data (neighbourhoods.open_data), the subsidy
 register (policy.subsidies.exports) and the admin's spreadsheet exports
-(welzijn.exports).
+(core.exports).
 """
 
 import re

@@ -1,7 +1,7 @@
 """Counting requests per key in the cache, for limits such as password-reset requests.
 
 A limit here is a brake on abuse, not a lock: when the cache fails it answers as an
-empty cache (welzijn.redis_cache, which logs it), so every request counts as the first
+empty cache (core.redis_cache, which logs it), so every request counts as the first
 and goes through; a cache outage never turns a form into an error page.
 """
 

@@ -26,7 +26,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from core.csv import escape_row
-from welzijn.links import url_for
+from core.links import url_for
 
 from .models import (
     Activity,

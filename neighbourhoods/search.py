@@ -34,7 +34,7 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import override
 
-from welzijn.links import url_for
+from core.links import url_for
 
 from .models import (
     Activity,

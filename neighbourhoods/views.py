@@ -30,7 +30,7 @@ from django.views import View
 from django.views.generic import DetailView, ListView, TemplateView
 
 from core import accessibility
-from welzijn.links import url_for
+from core.links import url_for
 
 from . import cache as page_cache
 from . import open_data, search, selectors

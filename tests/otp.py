@@ -48,7 +48,7 @@ def backup_codes(user) -> list[str]:
 
 def add_totp_device(user) -> TOTPDevice:
     """Give ``user`` a confirmed TOTP device (as if set up) and ten backup codes."""
-    from welzijn.otp.services import TOTP_DEVICE_NAME, regenerate_backup_codes
+    from signin.services import TOTP_DEVICE_NAME, regenerate_backup_codes
 
     device = TOTPDevice.objects.create(user=user, name=TOTP_DEVICE_NAME, confirmed=True)
     regenerate_backup_codes(user)

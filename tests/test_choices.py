@@ -1,4 +1,4 @@
-"""welzijn.choices.ChoiceLabelsMixin: get_FOO_display() from a dict built once."""
+"""core.choices.ChoiceLabelsMixin: get_FOO_display() from a dict built once."""
 
 from django.utils import translation
 

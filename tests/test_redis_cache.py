@@ -1,9 +1,9 @@
-"""The Redis cache backend (welzijn/redis_cache.py) against the machine's Redis."""
+"""The Redis cache backend (core/redis_cache.py) against the machine's Redis."""
 
 import pytest
 from django.core.cache.backends.redis import RedisCache as DjangoRedisCache
 
-from welzijn.redis_cache import RedisCache
+from core.redis_cache import RedisCache
 
 REDIS = "redis://127.0.0.1:6379/9"
 

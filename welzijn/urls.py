@@ -7,7 +7,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.i18n import set_language
 
 urlpatterns = [
-    path("admin/tweestapsverificatie/", include("welzijn.otp.urls")),
+    path("admin/tweestapsverificatie/", include("signin.urls")),
     path("admin/", admin.site.urls),
     # The language switch needs no CSRF token: all it can change is the language
     # cookie, and without a token public pages set no cookie and can be cached whole

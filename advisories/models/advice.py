@@ -9,9 +9,9 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.choices import ChoiceLabelsMixin
 from core.concurrency import Versioned
-from welzijn.choices import ChoiceLabelsMixin
-from welzijn.uploads import GeneratedName, UploadValidator, private_storage
+from core.uploads import GeneratedName, UploadValidator, private_storage
 
 
 class AdviceKind(models.TextChoices):

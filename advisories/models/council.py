@@ -6,7 +6,7 @@ from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from welzijn.choices import ChoiceLabelsMixin
+from core.choices import ChoiceLabelsMixin
 
 
 class AdvisoryCouncil(ChoiceLabelsMixin, models.Model):

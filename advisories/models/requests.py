@@ -4,9 +4,9 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
+from core.choices import ChoiceLabelsMixin
 from core.concurrency import Versioned
-from welzijn.choices import ChoiceLabelsMixin
-from welzijn.uploads import GeneratedName, UploadValidator, private_storage
+from core.uploads import GeneratedName, UploadValidator, private_storage
 
 
 class AdviceRequest(ChoiceLabelsMixin, Versioned):

@@ -11,8 +11,8 @@ from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic import DetailView, TemplateView
 
-from welzijn.links import url_for
-from welzijn.uploads import serve_private_file
+from core.links import url_for
+from core.uploads import serve_private_file
 
 from .. import selectors
 from ..forms import ArchiveFilterForm

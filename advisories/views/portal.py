@@ -23,9 +23,9 @@ from django.views.generic import DetailView, ListView, TemplateView
 
 from audit.context import client_ip
 from core.concurrency import ConcurrentEditError, last_change_note
+from core.links import url_for
 from core.throttle import over_limit, throttle_key
-from welzijn.links import url_for
-from welzijn.uploads import serve_private_file
+from core.uploads import serve_private_file
 
 from .. import permissions, selectors, services
 from ..forms import (

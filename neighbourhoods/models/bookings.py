@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from welzijn.choices import ChoiceLabelsMixin
+from core.choices import ChoiceLabelsMixin
 
 from .facilities import Weekday
 

@@ -9,8 +9,8 @@ from django.db.models import Exists, F, OuterRef, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from core.choices import ChoiceLabelsMixin
 from core.concurrency import Versioned
-from welzijn.choices import ChoiceLabelsMixin
 
 from .. import opening_hours
 from ..search_keys import search_keys_index

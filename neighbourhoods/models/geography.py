@@ -5,7 +5,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from welzijn.choices import ChoiceLabelsMixin
+from core.choices import ChoiceLabelsMixin
 
 
 class Municipality(ChoiceLabelsMixin, models.Model):

@@ -8,8 +8,8 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from core.choices import ChoiceLabelsMixin
 from core.concurrency import Versioned
-from welzijn.choices import ChoiceLabelsMixin
 
 from ..search_keys import search_keys_index
 

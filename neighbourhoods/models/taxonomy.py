@@ -3,7 +3,7 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from welzijn.choices import ChoiceLabelsMixin
+from core.choices import ChoiceLabelsMixin
 
 
 class PolicyField(models.TextChoices):

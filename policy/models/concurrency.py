@@ -4,9 +4,9 @@ Policy models keep their bases as they are: ``Versioned`` here adds the cheap
 choice labels every policy model has.
 """
 
+from core.choices import ChoiceLabelsMixin
 from core.concurrency import CONFLICT, ConcurrentEditError
 from core.concurrency import Versioned as CoreVersioned
-from welzijn.choices import ChoiceLabelsMixin
 
 
 class Versioned(ChoiceLabelsMixin, CoreVersioned):

@@ -6,8 +6,8 @@ from django.db.models import F, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from welzijn.choices import ChoiceLabelsMixin
-from welzijn.uploads import GeneratedName, UploadValidator, private_storage
+from core.choices import ChoiceLabelsMixin
+from core.uploads import GeneratedName, UploadValidator, private_storage
 
 from .concurrency import Versioned
 

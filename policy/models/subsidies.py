@@ -15,8 +15,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from core.choices import ChoiceLabelsMixin
 from core.concurrency import Versioned
-from welzijn.choices import ChoiceLabelsMixin
 
 from .budgets import BudgetCategory
 from .frameworks import PolicyFramework

@@ -19,9 +19,9 @@ from django.utils.functional import cached_property
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext_lazy as _
 
+from core.uploads import validate_upload
 from neighbourhoods import filters
 from neighbourhoods.models import Municipality, Neighbourhood, Theme
-from welzijn.uploads import validate_upload
 
 from ..models import BudgetLine, Grant, PolicyFramework, SubsidyScheme
 from . import selectors
@@ -364,7 +364,7 @@ class RegisterImportForm(forms.Form):
 
     def clean_bestand(self):
         """The checks of every import upload: size, type from the content, unpacked
-        size (welzijn/uploads.py); the row limit applies while the file is read."""
+        size (core/uploads.py); the row limit applies while the file is read."""
         upload = self.cleaned_data["bestand"]
         detected = validate_upload(upload, "import")
         if detected.key not in REGISTER_TYPES:

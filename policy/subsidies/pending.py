@@ -12,7 +12,7 @@ from datetime import timedelta
 from django.core.files.base import ContentFile
 from django.utils import timezone
 
-from welzijn.uploads import private_storage
+from core.uploads import private_storage
 
 PENDING_FOLDER = "imports/subsidieregisters"
 # How long an unconfirmed import waits before it is removed.

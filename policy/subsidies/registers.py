@@ -34,6 +34,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext_lazy
 
+from core.uploads import detect_type, limit_rows, validate_unpacked_size
 from neighbourhoods.models import (
     Municipality,
     Neighbourhood,
@@ -41,7 +42,6 @@ from neighbourhoods.models import (
     OrganisationKind,
     Theme,
 )
-from welzijn.uploads import detect_type, limit_rows, validate_unpacked_size
 
 from ..amounts import AmountError, parse_amount
 from ..models import (
@@ -311,7 +311,7 @@ def read_register(
 
     The type follows from the content, never the name; a spreadsheet that unpacks to
     too much is refused before it is parsed. ``row_limit`` names an upload kind of
-    ``welzijn.uploads`` ("import") whose row limit stops the reading.
+    ``core.uploads`` ("import") whose row limit stops the reading.
     """
     file = ContentFile(data, name=Path(filename).name)
     try:

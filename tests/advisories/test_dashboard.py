@@ -212,7 +212,7 @@ def test_dashboard_runs_the_same_queries_however_much_it_lists(
 ):
     client.force_login(member)
     # The first page after login stores the time of activity in the session
-    # (welzijn.middleware): a write that later pages make once a minute at most.
+    # (core.middleware): a write that later pages make once a minute at most.
     client.get(DASHBOARD)
 
     with django_assert_num_queries(QUERIES):

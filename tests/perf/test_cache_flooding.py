@@ -25,7 +25,7 @@ def redis_db(settings):
     server = redis.Redis.from_url(REDIS_URL)
     server.flushdb()
     settings.CACHES = {
-        "default": {"BACKEND": "welzijn.redis_cache.RedisCache", "LOCATION": REDIS_URL}
+        "default": {"BACKEND": "core.redis_cache.RedisCache", "LOCATION": REDIS_URL}
     }
     yield server
     server.flushdb()

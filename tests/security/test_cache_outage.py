@@ -1,6 +1,6 @@
 """The public site stays up when its cache does not: with CACHE_URL pointing at a
 Redis where nothing listens, every page renders uncached, saves succeed and the
-failure is logged once a minute, not per request (welzijn/redis_cache.py)."""
+failure is logged once a minute, not per request (core/redis_cache.py)."""
 
 import logging
 from datetime import timedelta
@@ -11,16 +11,16 @@ import time_machine
 from django.urls import reverse
 from django.utils import timezone
 
+from core import redis_cache
 from neighbourhoods.models import Neighbourhood, Theme
 from tests.neighbourhoods.factories import NeighbourhoodFactory
 from tests.public_pages import every_public_page
-from welzijn import redis_cache
 
 pytestmark = pytest.mark.django_db
 
 # A port where nothing listens: every connection is refused.
 CLOSED_PORT = "redis://127.0.0.1:6390/0"
-LOGGER = "welzijn.redis_cache"
+LOGGER = "core.redis_cache"
 
 
 def stop_the_cache(settings, monkeypatch) -> None:
@@ -28,7 +28,7 @@ def stop_the_cache(settings, monkeypatch) -> None:
     monkeypatch.setattr(redis_cache, "_last_logged", float("-inf"))
     settings.CACHES = {
         "default": {
-            "BACKEND": "welzijn.redis_cache.RedisCache",
+            "BACKEND": "core.redis_cache.RedisCache",
             "LOCATION": CLOSED_PORT,
             "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 1},
         }

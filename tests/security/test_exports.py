@@ -11,10 +11,10 @@ from django.urls import reverse
 from import_export.admin import ExportMixin
 from import_export.formats import base_formats
 
+from core import exports
+from core.exports import escape_cell
 from tests.neighbourhoods.factories import OrganisationFactory
 from tests.policy.factories import GrantFactory
-from welzijn import exports
-from welzijn.exports import escape_cell
 
 DANGEROUS = [
     '=HYPERLINK("https://kwaad.example","klik")',

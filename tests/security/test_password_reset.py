@@ -11,8 +11,8 @@ from django.test import Client
 from django.urls import reverse
 
 from advisories.forms import PASSWORD_RESET_THROTTLED
+from core import redis_cache
 from tests.advisories.factories import MembershipFactory
-from welzijn import redis_cache
 
 pytestmark = pytest.mark.django_db
 
@@ -102,12 +102,12 @@ def test_without_a_cache_the_reset_still_works_and_says_why_in_the_log(
     # Nothing listens on port 1: the Redis client's connection is refused.
     settings.CACHES = {
         "default": {
-            "BACKEND": "welzijn.redis_cache.RedisCache",
+            "BACKEND": "core.redis_cache.RedisCache",
             "LOCATION": "redis://127.0.0.1:1/13",
         }
     }
 
-    with caplog.at_level(logging.ERROR, logger="welzijn.redis_cache"):
+    with caplog.at_level(logging.ERROR, logger="core.redis_cache"):
         answer = ask(member.email)
 
     assert answer.status_code == HTTPStatus.FOUND

@@ -14,6 +14,7 @@ from django.test import Client
 from django.urls import reverse
 
 from advisories.models import AdviceAttachment, AdviceRequestDocument
+from core.uploads import UploadValidator, move_to_private, private_storage
 from policy.models import FrameworkVersion
 from tests.advisories.factories import (
     PDF,
@@ -25,7 +26,6 @@ from tests.advisories.factories import (
 from tests.factories import UserFactory
 from tests.otp import otp_login
 from tests.policy.factories import FrameworkVersionFactory
-from welzijn.uploads import UploadValidator, move_to_private, private_storage
 
 EXE = b"MZ\x90\x00\x03\x00\x00\x00" + b"\x00" * 200
 

@@ -8,8 +8,9 @@ from django.test import Client
 from django.urls import reverse
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from audit.services import end_all_sessions
+from signin import services
 from tests.otp import backup_codes, totp_code
-from welzijn.otp import services
 
 pytestmark = pytest.mark.django_db
 
@@ -57,6 +58,19 @@ def test_the_totp_code_opens_the_admin_and_rotates_the_session(official):
     assert response["Location"] == reverse("admin:index")
     assert client.session.session_key != key_after_password
     assert client.get(reverse("admin:index")).status_code == HTTPStatus.OK
+
+
+def test_ending_all_sessions_also_ends_the_session_the_second_factor_renewed(official):
+    """Sign-in announces the renewed session key; the audit log, listening, notes it,
+    so ending every session of a user (logout elsewhere, deactivation) ends this one."""
+    client = Client()
+    password_login(client, official)
+    client.post(VERIFY, {"token": totp_code(official)})
+    assert client.get(reverse("admin:index")).status_code == HTTPStatus.OK
+
+    end_all_sessions(official)
+
+    assert client.get(reverse("admin:index")).status_code == HTTPStatus.FOUND
 
 
 def test_a_wrong_code_is_refused_in_dutch_and_opens_nothing(official):

@@ -17,7 +17,7 @@ from django.db.models.fields.files import FieldFile, FileField
 from django.http import Http404
 from django.test import Client
 
-from welzijn.uploads import (
+from core.uploads import (
     GeneratedName,
     UploadValidator,
     detect_type,

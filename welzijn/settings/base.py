@@ -19,7 +19,7 @@ environ.Env.read_env(BASE_DIR / ".env", overwrite=False)
 
 
 def _export_formats():
-    from welzijn.exports import FORMATS
+    from core.exports import FORMATS
 
     return FORMATS
 
@@ -66,8 +66,8 @@ WSGI_APPLICATION = "welzijn.wsgi.application"
 # APPS
 # ------------------------------------------------------------------------------
 DJANGO_APPS = [
-    # The admin site of this portal asks staff for a second factor (welzijn/admin_site.py).
-    "welzijn.admin_site.SecondFactorAdminConfig",
+    # The admin site of this portal asks staff for a second factor (signin/admin_site.py).
+    "signin.admin_site.SecondFactorAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -93,6 +93,8 @@ LOCAL_APPS = [
     "neighbourhoods",
     "policy",
     "advisories",
+    # Staff sign-in (second factor, lockout page); audit listens to its signals.
+    "signin",
     "audit",
 ]
 INSTALLED_APPS = DJANGO_APPS + THIRD_PARTY_APPS + LOCAL_APPS
@@ -107,18 +109,18 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     # Dutch unless the visitor chose English (not the browser's Accept-Language).
-    "welzijn.middleware.DutchFirstLocaleMiddleware",
+    "core.middleware.DutchFirstLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "audit.middleware.CurrentUserMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
-    "welzijn.middleware.IdleSessionTimeoutMiddleware",
+    "core.middleware.IdleSessionTimeoutMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "welzijn.middleware.PermissionsPolicyMiddleware",
+    "core.middleware.PermissionsPolicyMiddleware",
     "csp.middleware.CSPMiddleware",
-    "welzijn.middleware.RejectNulBytesMiddleware",
+    "core.middleware.RejectNulBytesMiddleware",
     # A GET whose database connection was lost runs once more (core/middleware.py).
     "core.middleware.RetryLostConnectionMiddleware",
     # Last: turns a locked-out login attempt into the lockout page.
@@ -153,7 +155,7 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "media")
 MEDIA_URL = "/media/"
 # Uploads that only logged-in users may see (drafts, attachments, imports): outside
-# MEDIA_ROOT, never served by URL, only through welzijn.uploads.serve_private_file.
+# MEDIA_ROOT, never served by URL, only through core.uploads.serve_private_file.
 PRIVATE_MEDIA_ROOT = env.path("PRIVATE_MEDIA_ROOT", default=BASE_DIR / "private-media")
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
@@ -215,7 +217,7 @@ AXES_HANDLER = "core.logins.AddressLockoutHandler"
 PASSWORD_RESET_HOURLY_PER_EMAIL = env.int("PASSWORD_RESET_HOURLY_PER_EMAIL", default=3)
 PASSWORD_RESET_HOURLY_PER_IP = env.int("PASSWORD_RESET_HOURLY_PER_IP", default=10)
 AXES_RESET_ON_SUCCESS = True
-AXES_LOCKOUT_CALLABLE = "welzijn.lockout.lockout_response"
+AXES_LOCKOUT_CALLABLE = "signin.lockout.lockout_response"
 AXES_SENSITIVE_PARAMETERS = [
     "password",
     "token",
@@ -237,7 +239,7 @@ LOGIN_ATTEMPT_RETENTION_DAYS = env.int("LOGIN_ATTEMPT_RETENTION_DAYS", default=1
 
 # SESSIONS
 # ------------------------------------------------------------------------------
-# Idle time after which a session ends, per area (welzijn/middleware.py); the cookie
+# Idle time after which a session ends, per area (core/middleware.py); the cookie
 # itself lives at most one working day and dies with the browser.
 SESSION_IDLE_TIMEOUTS = {"/admin/": 60 * 60, "/portaal/": 30 * 60}
 SESSION_COOKIE_AGE = 10 * 60 * 60
@@ -355,10 +357,10 @@ _CACHE_URL = env("CACHE_URL", default=env("REDIS_URL", default=""))
 CACHES = {
     "default": (
         {
-            "BACKEND": "welzijn.redis_cache.RedisCache",
+            "BACKEND": "core.redis_cache.RedisCache",
             "LOCATION": _CACHE_URL,
             # A Redis that does not answer costs a request at most this long per
-            # call (seconds) before the page renders uncached (welzijn/redis_cache.py);
+            # call (seconds) before the page renders uncached (core/redis_cache.py);
             # redis-py waits forever by default.
             "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 1},
         }

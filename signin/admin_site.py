@@ -65,4 +65,4 @@ class SecondFactorAdminSite(AdminSite):
 
 
 class SecondFactorAdminConfig(AdminConfig):
-    default_site = "welzijn.admin_site.SecondFactorAdminSite"
+    default_site = "signin.admin_site.SecondFactorAdminSite"

@@ -11,9 +11,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 
-from welzijn.admin_site import is_verified, safe_next, second_factor_redirect
-
 from . import services
+from .admin_site import is_verified, safe_next, second_factor_redirect
 from .forms import SetupTokenForm, TokenForm
 from .signals import second_factor_failed, second_factor_verified
 
@@ -32,14 +31,19 @@ def _context(request: HttpRequest, **extra):
     return {**admin.site.each_context(request), **extra}
 
 
-def _signed_in_with(request: HttpRequest, device) -> None:
-    """Record the device in the session and give the now stronger session a new id."""
-    from audit.services import remember_session
-
+def _signed_in_with(request: HttpRequest, device, view) -> None:
+    """Record the device in the session, give the now stronger session a new id and say
+    so to whoever listens (the audit log keeps track of sessions by their key)."""
     django_otp.login(request, device)
     previous_key = request.session.session_key
     request.session.cycle_key()
-    remember_session(request, previous_key)
+    second_factor_verified.send(
+        sender=view,
+        request=request,
+        user=request.user,
+        device=device,
+        previous_session_key=previous_key,
+    )
 
 
 @never_cache
@@ -72,10 +76,7 @@ def verify(request: HttpRequest):
             if device is None:
                 form.add_error("token", _("Deze code klopt niet of is al gebruikt."))
         if device is not None:
-            _signed_in_with(request, device)
-            second_factor_verified.send(
-                sender=verify, request=request, user=request.user, device=device
-            )
+            _signed_in_with(request, device, verify)
             return HttpResponseRedirect(next_url)
         second_factor_failed.send(sender=verify, request=request, user=request.user)
     return render(
@@ -100,10 +101,7 @@ def setup(request: HttpRequest):
         codes = services.confirm_totp_device(request.user, form.cleaned_data["token"])
         if codes is not None:
             device.refresh_from_db()
-            _signed_in_with(request, device)
-            second_factor_verified.send(
-                sender=setup, request=request, user=request.user, device=device
-            )
+            _signed_in_with(request, device, setup)
             return render(
                 request,
                 "two_factor/backup_codes.html",

@@ -3,7 +3,7 @@ private storage served only after a permission check.
 
 Use in a model::
 
-    from welzijn.uploads import GeneratedName, UploadValidator, private_storage
+    from core.uploads import GeneratedName, UploadValidator, private_storage
 
     file = models.FileField(
         upload_to=GeneratedName("advice"),
