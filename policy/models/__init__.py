@@ -2,6 +2,7 @@
 
 from core.history import track_history
 
+from .agenda import AgendaItem, AgendaItemStatus, Milestone, TaskGroup
 from .budgets import BudgetCategory, BudgetLine, Cut
 from .concurrency import CONFLICT, ConcurrentEditError, Versioned
 from .consultation import Consultation, ConsultationKind
@@ -25,7 +26,6 @@ from .goals import (
     Measurement,
     TargetDirection,
 )
-from .implementation import AgendaItem, AgendaItemStatus, Milestone, TaskGroup
 from .subsidies import (
     Grant,
     GrantReport,

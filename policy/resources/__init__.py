@@ -1,7 +1,8 @@
 """Spreadsheet import and export (django-import-export) of policy data.
 
 Rows are matched on natural keys: a framework by its slug, its numbered parts by
-(framework slug, number), a grant by its reference (kenmerk).
+(framework slug, number). The resources of subsidies (a grant matched by its
+reference, its kenmerk) live in ``policy.subsidies.resources``.
 """
 
 from .agenda import (
@@ -25,37 +26,21 @@ from .goals import (
     IndicatorResource,
     MeasurementResource,
 )
-from .subsidies import (
-    REFERENCE_REQUIRED,
-    BudgetLineResource,
-    CutResource,
-    GrantReportResource,
-    GrantResource,
-    PerformanceAgreementResource,
-    SubsidySchemeResource,
-)
 
 __all__ = [
     "AgendaItemResource",
-    "BudgetLineResource",
     "ConditionResource",
     "ConsultationResource",
-    "CutResource",
     "FrameworkStatusChangeResource",
     "FrameworkTargetGroupResource",
     "FrameworkVersionResource",
     "GoalResource",
     "GoalRolloutResource",
-    "GrantReportResource",
-    "GrantResource",
     "IndicatorResource",
     "MeasurementResource",
     "MilestoneResource",
-    "PerformanceAgreementResource",
     "PolicyFrameworkResource",
     "PrincipleResource",
-    "REFERENCE_REQUIRED",
-    "SubsidySchemeResource",
     "TaskGroupResource",
     "TrackResource",
 ]

@@ -400,7 +400,7 @@ def test_the_grant_spreadsheet_reads_dutch_amounts_and_refuses_going_back(almere
     """The admin's own grant import (django-import-export) on the same rules."""
     import tablib
 
-    from policy.resources import GrantResource
+    from policy.subsidies.resources import GrantResource
 
     grant = GrantFactory(reference="SUB-1", granted=True)
     headers = ["reference", "scheme", "organisation", "year", "purpose", "status"]

@@ -29,7 +29,8 @@ from ..models import (
     PerformanceAgreement,
     SubsidyScheme,
 )
-from ..resources import (
+from . import admin_views
+from .resources import (
     BudgetLineResource,
     CutResource,
     GrantReportResource,
@@ -37,8 +38,7 @@ from ..resources import (
     PerformanceAgreementResource,
     SubsidySchemeResource,
 )
-from ..subsidies import admin_views
-from ..subsidies.services import check_transition, grant_change_status
+from .services import check_transition, grant_change_status
 
 
 @admin.register(BudgetLine)

@@ -23,8 +23,8 @@ from ..models import (
     PerformanceAgreement,
     SubsidyScheme,
 )
-from ..subsidies.services import check_transition
-from .columns import framework_field
+from ..resources.columns import framework_field
+from .services import check_transition
 
 REFERENCE_REQUIRED = _("Een subsidie heeft een kenmerk nodig om te importeren.")
 
