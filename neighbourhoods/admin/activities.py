@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from import_export.admin import ImportExportModelAdmin
 
 from core.admin import ConcurrentAdminMixin, RowHistoryMixin
+from core.spreadsheets import AllOrNothingImportMixin
 
 from .. import social_agenda, staffing
 from ..models import (
@@ -23,7 +24,6 @@ from ..models import (
 )
 from ..resources import (
     ActivityResource,
-    AllOrNothingImportMixin,
     NeighbourhoodTeamResource,
     SocialAgendaItemResource,
     TeamMemberResource,

@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from import_export.admin import ImportExportModelAdmin
 
 from core.admin import ConcurrentAdminMixin, RowHistoryMixin, VersionedInlineMixin
+from core.spreadsheets import AllOrNothingImportMixin
 
 from ..models import (
     Facility,
@@ -14,7 +15,6 @@ from ..models import (
     Room,
 )
 from ..resources import (
-    AllOrNothingImportMixin,
     FacilityResource,
     OpeningHoursResource,
     RoomResource,

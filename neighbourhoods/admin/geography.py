@@ -5,9 +5,10 @@ from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 from import_export.admin import ImportExportModelAdmin
 
+from core.spreadsheets import AllOrNothingImportMixin
+
 from ..models import Buurt, District, Facility, Municipality, Neighbourhood, Population
 from ..resources import (
-    AllOrNothingImportMixin,
     BuurtResource,
     DistrictResource,
     MunicipalityResource,

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from import_export.admin import ImportExportModelAdmin
 
 from core.admin import ConcurrentAdminMixin, RowHistoryMixin
+from core.spreadsheets import AllOrNothingImportMixin
 
 from ..models import (
     Activity,
@@ -17,7 +18,6 @@ from ..models import (
     Theme,
 )
 from ..resources import (
-    AllOrNothingImportMixin,
     OrganisationResource,
     TargetGroupResource,
     ThemeResource,

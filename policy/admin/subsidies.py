@@ -17,8 +17,8 @@ from core.admin import (
     VersionedInlineMixin,
     VersionedModelForm,
 )
+from core.spreadsheets import AllOrNothingImportMixin
 from neighbourhoods.admin.scale import LargeTableAdminMixin, count_of
-from neighbourhoods.resources import AllOrNothingImportMixin
 
 from ..models import (
     BudgetLine,
