@@ -5,7 +5,6 @@ spreadsheet exported here can be edited and imported into another installation.
 """
 
 from import_export.fields import Field
-from import_export.widgets import ForeignKeyWidget
 
 from core.spreadsheets import (
     DateTimeRangeWidget,
@@ -16,11 +15,9 @@ from core.spreadsheets import (
     ValidatedResource,
 )
 
-from .models import (
+from ..models import (
     Activity,
     Booking,
-    Buurt,
-    District,
     Facility,
     FacilityFunction,
     Municipality,
@@ -28,37 +25,20 @@ from .models import (
     NeighbourhoodTeam,
     OpeningHours,
     Organisation,
-    Population,
     Room,
     SocialAgendaItem,
     TargetGroup,
     TeamMember,
     Theme,
 )
-
-
-def _by_slug(model) -> ForeignKeyWidget:
-    return ForeignKeyWidget(model, field="slug")
-
-
-def _by_cbs_code(model) -> ForeignKeyWidget:
-    return ForeignKeyWidget(model, field="cbs_code")
-
-
-def _slugs(name: str, model) -> Field:
-    """A many-to-many column of slugs (e.g. "senioren;mantelzorgers")."""
-    return Field(
-        attribute=name,
-        column_name=name,
-        widget=StrictManyToManyWidget(model, field="slug"),
-    )
+from .keys import by_cbs_code, by_slug, slug_list
 
 
 class OrganisationResource(ValidatedResource):
     municipality = Field(
         attribute="municipality",
         column_name="municipality",
-        widget=_by_cbs_code(Municipality),
+        widget=by_cbs_code(Municipality),
     )
     neighbourhoods = Field(
         attribute="neighbourhoods",
@@ -96,20 +76,20 @@ class FacilityResource(DutchFormatsResource):
     municipality = Field(
         attribute="municipality",
         column_name="municipality",
-        widget=_by_cbs_code(Municipality),
+        widget=by_cbs_code(Municipality),
     )
     neighbourhood = Field(
         attribute="neighbourhood",
         column_name="neighbourhood",
-        widget=_by_cbs_code(Neighbourhood),
+        widget=by_cbs_code(Neighbourhood),
     )
-    owner = Field(attribute="owner", column_name="owner", widget=_by_slug(Organisation))
+    owner = Field(attribute="owner", column_name="owner", widget=by_slug(Organisation))
     operator = Field(
-        attribute="operator", column_name="operator", widget=_by_slug(Organisation)
+        attribute="operator", column_name="operator", widget=by_slug(Organisation)
     )
-    functions = _slugs("functions", FacilityFunction)
-    target_groups = _slugs("target_groups", TargetGroup)
-    themes = _slugs("themes", Theme)
+    functions = slug_list("functions", FacilityFunction)
+    target_groups = slug_list("target_groups", TargetGroup)
+    themes = slug_list("themes", Theme)
 
     export_select_related = ("municipality", "neighbourhood", "owner", "operator")
     export_prefetch_related = ("functions", "target_groups", "themes")
@@ -149,7 +129,7 @@ class FacilityResource(DutchFormatsResource):
 
 class RoomResource(ValidatedResource):
     facility = Field(
-        attribute="facility", column_name="facility", widget=_by_slug(Facility)
+        attribute="facility", column_name="facility", widget=by_slug(Facility)
     )
 
     export_select_related = ("facility",)
@@ -177,7 +157,7 @@ class BookingResource(ValidatedResource):
     organisation = Field(
         attribute="organisation",
         column_name="organisation",
-        widget=_by_slug(Organisation),
+        widget=by_slug(Organisation),
     )
 
     export_select_related = ("room__facility", "organisation")
@@ -200,13 +180,13 @@ class ActivityResource(ValidatedResource):
     organisation = Field(
         attribute="organisation",
         column_name="organisation",
-        widget=_by_slug(Organisation),
+        widget=by_slug(Organisation),
     )
     facility = Field(
-        attribute="facility", column_name="facility", widget=_by_slug(Facility)
+        attribute="facility", column_name="facility", widget=by_slug(Facility)
     )
-    target_groups = _slugs("target_groups", TargetGroup)
-    themes = _slugs("themes", Theme)
+    target_groups = slug_list("target_groups", TargetGroup)
+    themes = slug_list("themes", Theme)
 
     export_select_related = ("organisation", "facility")
     export_prefetch_related = ("target_groups", "themes")
@@ -235,10 +215,10 @@ class SocialAgendaItemResource(ValidatedResource):
     neighbourhood = Field(
         attribute="neighbourhood",
         column_name="neighbourhood",
-        widget=_by_cbs_code(Neighbourhood),
+        widget=by_cbs_code(Neighbourhood),
     )
-    target_groups = _slugs("target_groups", TargetGroup)
-    themes = _slugs("themes", Theme)
+    target_groups = slug_list("target_groups", TargetGroup)
+    themes = slug_list("themes", Theme)
     # A team's name is unique within the municipality the neighbourhood lies in.
     team = Field(
         attribute="team",
@@ -287,7 +267,7 @@ class TeamMemberResource(ValidatedResource):
     organisation = Field(
         attribute="organisation",
         column_name="organisation",
-        widget=_by_slug(Organisation),
+        widget=by_slug(Organisation),
     )
 
     export_select_related = ("team__municipality", "organisation")
@@ -310,102 +290,6 @@ class TeamMemberResource(ValidatedResource):
 # ------------------------------------------------------------------------------
 
 
-class MunicipalityResource(ValidatedResource):
-    class Meta(ValidatedResource.Meta):
-        model = Municipality
-        fields = ("cbs_code", "name", "slug")
-        import_id_fields = ("cbs_code",)
-
-
-class DistrictResource(ValidatedResource):
-    municipality = Field(
-        attribute="municipality",
-        column_name="municipality",
-        widget=_by_cbs_code(Municipality),
-    )
-
-    export_select_related = ("municipality",)
-
-    class Meta(ValidatedResource.Meta):
-        model = District
-        fields = ("slug", "municipality", "name")
-        import_id_fields = ("slug",)
-
-
-class NeighbourhoodResource(DutchFormatsResource):
-    """Wijken without their boundary: boundaries come from CBS (import_wijken)."""
-
-    municipality = Field(
-        attribute="municipality",
-        column_name="municipality",
-        widget=_by_cbs_code(Municipality),
-    )
-    district = Field(
-        attribute="district", column_name="district", widget=_by_slug(District)
-    )
-
-    export_select_related = ("municipality", "district")
-
-    class Meta(ValidatedResource.Meta):
-        model = Neighbourhood
-        fields = ("cbs_code", "name", "slug", "municipality", "district", "cbs_year")
-        import_id_fields = ("cbs_code",)
-
-    def filter_export(self, queryset, **kwargs):
-        return super().filter_export(queryset, **kwargs).defer("boundary")
-
-
-class BuurtResource(ValidatedResource):
-    """Buurten without their boundary: boundaries come from CBS (import_buurten)."""
-
-    neighbourhood = Field(
-        attribute="neighbourhood",
-        column_name="neighbourhood",
-        widget=_by_cbs_code(Neighbourhood),
-    )
-
-    export_select_related = ("neighbourhood",)
-
-    class Meta(ValidatedResource.Meta):
-        model = Buurt
-        fields = ("cbs_code", "name", "neighbourhood")
-        import_id_fields = ("cbs_code",)
-
-    def filter_export(self, queryset, **kwargs):
-        return (
-            super()
-            .filter_export(queryset, **kwargs)
-            .defer("boundary", "neighbourhood__boundary")
-        )
-
-
-class PopulationResource(DutchFormatsResource):
-    """Inhabitants per year; an empty wijk is the whole municipality."""
-
-    municipality = Field(
-        attribute="municipality",
-        column_name="municipality",
-        widget=_by_cbs_code(Municipality),
-    )
-    neighbourhood = Field(
-        attribute="neighbourhood",
-        column_name="neighbourhood",
-        widget=_by_cbs_code(Neighbourhood),
-    )
-
-    export_select_related = ("municipality", "neighbourhood")
-
-    class Meta(ValidatedResource.Meta):
-        model = Population
-        fields = ("municipality", "neighbourhood", "year", "inhabitants")
-        import_id_fields = ("municipality", "neighbourhood", "year")
-
-    def filter_export(self, queryset, **kwargs):
-        return (
-            super().filter_export(queryset, **kwargs).defer("neighbourhood__boundary")
-        )
-
-
 class TargetGroupResource(ValidatedResource):
     class Meta(ValidatedResource.Meta):
         model = TargetGroup
@@ -414,7 +298,7 @@ class TargetGroupResource(ValidatedResource):
 
 
 class ThemeResource(ValidatedResource):
-    related_themes = _slugs("related_themes", Theme)
+    related_themes = slug_list("related_themes", Theme)
 
     export_prefetch_related = ("related_themes",)
 
@@ -428,7 +312,7 @@ class NeighbourhoodTeamResource(DutchFormatsResource):
     municipality = Field(
         attribute="municipality",
         column_name="municipality",
-        widget=_by_cbs_code(Municipality),
+        widget=by_cbs_code(Municipality),
     )
     neighbourhoods = Field(
         attribute="neighbourhoods",
@@ -454,7 +338,7 @@ class NeighbourhoodTeamResource(DutchFormatsResource):
 
 class OpeningHoursResource(ValidatedResource):
     facility = Field(
-        attribute="facility", column_name="facility", widget=_by_slug(Facility)
+        attribute="facility", column_name="facility", widget=by_slug(Facility)
     )
 
     export_select_related = ("facility",)
