@@ -10,7 +10,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from import_export.admin import ImportExportModelAdmin
 
-from core.admin import ConcurrentAdminMixin, RowHistoryMixin
+from core.admin import ConcurrentAdminMixin, LargeTableAdminMixin, RowHistoryMixin
 from core.spreadsheets import AllOrNothingImportMixin
 
 from .. import social_agenda, staffing
@@ -28,7 +28,6 @@ from ..resources import (
     SocialAgendaItemResource,
     TeamMemberResource,
 )
-from .scale import LargeTableAdminMixin
 
 
 class ActivityScheduleInline(admin.TabularInline):

@@ -13,12 +13,13 @@ from import_export.admin import ImportExportModelAdmin
 
 from core.admin import (
     ConcurrentAdminMixin,
+    LargeTableAdminMixin,
     RowHistoryMixin,
     VersionedInlineMixin,
     VersionedModelForm,
+    count_of,
 )
 from core.spreadsheets import AllOrNothingImportMixin
-from neighbourhoods.admin.scale import LargeTableAdminMixin, count_of
 
 from ..models import (
     BudgetLine,
