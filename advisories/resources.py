@@ -8,7 +8,7 @@ from django.contrib.auth import get_user_model
 from import_export.fields import Field
 from import_export.widgets import ForeignKeyWidget
 
-from neighbourhoods.resources import (
+from core.spreadsheets import (
     DutchFormatsResource,
     ScopedForeignKeyWidget,
     ValidatedResource,

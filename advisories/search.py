@@ -6,8 +6,8 @@ from django.urls import reverse
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
+from core import search
 from core.links import url_for
-from neighbourhoods import search
 
 from .models import Advice, AdviceTerm
 

@@ -25,7 +25,7 @@ from django.utils import timezone
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
-from neighbourhoods import search
+from core import search
 
 from .models import (
     SENT_STATUSES,

@@ -21,6 +21,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
 from core.concurrency import ConcurrentEditError
+from core.slugs import unique_slug
 from policy.models import FrameworkVersion
 
 from . import notifications, permissions
@@ -329,10 +330,12 @@ def advice_adopt(*, advice: Advice, by: AbstractBaseUser) -> Advice:
 
 def _public_slug(advice: Advice, on: date) -> str:
     base = f"{on:%Y-%m-%d}-{slugify(advice.title)}"[:230].rstrip("-")
-    slug, suffix = base, 2
-    while Advice.objects.filter(slug=slug).exclude(pk=advice.pk).exists():
-        slug, suffix = f"{base}-{suffix}", suffix + 1
-    return slug
+    taken = set(
+        Advice.objects.filter(slug__startswith=base)
+        .exclude(pk=advice.pk)
+        .values_list("slug", flat=True)
+    )
+    return unique_slug(base, taken, max_length=250)
 
 
 @transaction.atomic

@@ -8,6 +8,8 @@ class NeighbourhoodsConfig(AppConfig):
 
     def ready(self) -> None:
         # Saves and deletes bump the version of the cached public pages.
-        from . import cache
+        from . import cache, search
 
         cache.connect()
+        # Places, activities and organisations join the site-wide search (core).
+        search.register_sources()

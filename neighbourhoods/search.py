@@ -1,40 +1,24 @@
-"""One Dutch full-text search over everything public (/zoeken/), open to other apps.
+"""The ground floor's sources of the site-wide search (core.search): places,
+activities and organisations, registered from NeighbourhoodsConfig.ready()."""
 
-Each app registers the sources it owns. This module knows only places, activities
-and organisations; policy and advisories register their own sources from their
-AppConfig.ready(), so this ground floor never imports them. The three sources of
-this app are registered when the module is first imported:
-
-    from neighbourhoods import search
-
-    class PolicyConfig(AppConfig):
-        def ready(self):
-            search.register(search.SearchSource(
-                key="beleid", label=_("Beleid"), search=framework_search, order=40))
-
-A source's `search` function takes a SearchQuery (Dutch config) and a limit and
-returns at most that many SearchResults, best first, in one query. Ranks come from
-PostgreSQL's ts_rank over weighted search vectors (A: name or title, B: text), so
-results of different sources can be merged on rank.
-"""
-
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
-from functools import cache
-
-from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
-from django.db import connection
-from django.db.models import Case, F, FloatField, Model, Q, QuerySet, Value, When
-from django.db.models.expressions import RawSQL
-from django.db.models.fields.related_descriptors import ManyToManyDescriptor
+from django.contrib.postgres.search import SearchQuery
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.functional import Promise, cached_property
-from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import override
 
 from core.links import url_for
+from core.search import (
+    SearchResult,
+    SearchSource,
+    choice_match,
+    ranked,
+    register,
+    register_terms,
+    summary_line,
+    term_ids,
+    word_match,
+)
 
 from .models import (
     Activity,
@@ -44,273 +28,6 @@ from .models import (
     TargetGroup,
     Theme,
 )
-from .search_keys import REPEATED, WEIGHTS, has_search_keys_index, search_keys
-
-# Words of a summary line under a result.
-SUMMARY_WORDS = 30
-
-
-@dataclass(frozen=True)
-class SearchResult:
-    """One hit: what it is, where to go, a line of context and how well it matched."""
-
-    title: str
-    url: str
-    kind: str | Promise
-    rank: float
-    summary: str = ""
-
-
-@dataclass(frozen=True)
-class SearchSource:
-    """Something searchable; `key` appears in the URL (?in=plekken), `order` on the page."""
-
-    key: str
-    label: str | Promise
-    search: Callable[[SearchQuery, int], list[SearchResult]]
-    order: int = 100
-    # The full list filtered by the same words, if the source has one (?q= appended).
-    list_url: Callable[[], str] | None = None
-
-
-@dataclass
-class SearchOutcome:
-    """The merged results, best first, and the number of hits per source shown."""
-
-    text: str
-    results: list[SearchResult] = field(default_factory=list)
-    sources: list[tuple[SearchSource, int]] = field(default_factory=list)
-
-
-_sources: dict[str, SearchSource] = {}
-
-
-def register(source: SearchSource) -> None:
-    """Add or replace a source (replacing keeps ready() idempotent under reloads)."""
-    _sources[source.key] = source
-
-
-def unregister(key: str) -> None:
-    _sources.pop(key, None)
-
-
-def sources() -> list[SearchSource]:
-    return sorted(_sources.values(), key=lambda source: (source.order, source.key))
-
-
-class DutchQuery(SearchQuery):
-    """What people type, read as a web search: words, "a phrase", -without, or."""
-
-    def __init__(self, text: str) -> None:
-        super().__init__(text, config="dutch", search_type="websearch")
-        self.text = text
-
-    @cached_property
-    def lexeme(self) -> str | None:
-        """The one word (as the Dutch stemmer stores it) this query is, if it is one.
-
-        Asked once per search, for every source: a query of one word can be ranked
-        from the search keys (search_keys.py).
-        """
-        with connection.cursor() as cursor:
-            cursor.execute(ONE_LEXEME, [self.text])
-            row = cursor.fetchone()
-        return row[0] if row else None
-
-
-# The `lexeme` of what people typed when it is a search of one word, no row for any
-# other search: the query's one operand, unquoted by PostgreSQL itself (as a tsvector
-# of one word). Also a subquery of the advice archive's ranking (advisories).
-ONE_LEXEME = """
-    SELECT (tsvector_to_array(querytree(query)::tsvector))[1] AS lexeme
-      FROM websearch_to_tsquery('dutch'::regconfig, %s) AS query
-     WHERE numnode(query) = 1
-"""
-
-
-def dutch_query(text: str) -> DutchQuery:
-    return DutchQuery(text)
-
-
-def search(text: str, *, limit: int = 20, keys: Iterable[str] = ()) -> SearchOutcome:
-    """Search every registered source (or those in `keys`) and merge on rank.
-
-    One query per source, whatever the data size, and one that reads whether the
-    search is one word (DutchQuery.lexeme).
-    """
-    outcome = SearchOutcome(text=text.strip())
-    if not outcome.text:
-        return outcome
-    query = dutch_query(outcome.text)
-    wanted = set(keys)
-    merged: list[SearchResult] = []
-    # Without parallel workers (settings: max_parallel_workers_per_gather): PostgreSQL
-    # cannot estimate how many rows a full-text query matches and would start them.
-    for source in sources():
-        if wanted and source.key not in wanted:
-            continue
-        results = source.search(query, limit)
-        outcome.sources.append((source, len(results)))
-        merged += results
-    merged.sort(key=lambda result: (-result.rank, result.title))
-    outcome.results = merged[:limit]
-    return outcome
-
-
-def ranked(
-    queryset: QuerySet,
-    query: SearchQuery,
-    limit: int,
-    *,
-    terms: RawSQL | None = None,
-) -> QuerySet:
-    """Rows whose search_vector matches, best first (uses the GIN index).
-
-    A query of one word (a DutchQuery whose `lexeme` is set) ranks only the rows that
-    can be among the best `limit` (search_keys.py); any other query ranks every match.
-    The rows and their order are the same either way. `terms` (term_ids: the ids of
-    the rows whose kind or linked words match) adds those rows, ranked as a word in
-    their text; they are joined to the matches by id, so the search still starts
-    from its indexes.
-    """
-    lexeme = getattr(query, "lexeme", None)
-    keyed = lexeme and has_search_keys_index(queryset.model)
-    rank = SearchRank(F("search_vector"), query)
-    if not terms:
-        if keyed:
-            matches = queryset.filter(pk__in=_candidates(queryset, lexeme, limit))
-        else:
-            matches = queryset.filter(search_vector=query)
-        return matches.annotate(rank=rank).order_by("-rank", "pk")[:limit]
-    rows = queryset.model._default_manager.order_by()
-    found_by_terms = rows.filter(pk__in=terms).values_list("pk", flat=True)
-    if keyed:
-        ids = _candidates(queryset, lexeme, limit, also=[found_by_terms])
-    else:
-        words = rows.filter(search_vector=query).values_list("pk", flat=True)
-        ids = words.union(found_by_terms, all=True)
-    # A row found only by its terms ranks as a word in its text; one found by its
-    # own words as well ranks by those.
-    rank += Case(
-        When(search_vector=query, then=Value(0.0)),
-        default=Value(TERM_RANK),
-        output_field=FloatField(),
-    )
-    return (
-        queryset.filter(pk__in=ids).annotate(rank=rank).order_by("-rank", "pk")[:limit]
-    )
-
-
-# The rank of a row found only by its kind or linked words: about that of the word
-# once in its text (weight B), so a match in the name still ranks first.
-TERM_RANK = 0.25
-
-
-def _query_text(query: SearchQuery) -> str:
-    return getattr(query, "text", "")
-
-
-def _choice_match(model: type[Model], field: str, query: SearchQuery) -> QuerySet:
-    """Ids of the rows whose choice `field` has a label (in Dutch) the query's words
-    match.
-
-    The labels are a VALUES list matched in the database, with the search's own
-    Dutch stemming, as an uncorrelated subquery: no query of its own.
-    """
-    choices = model._meta.get_field(field).choices
-    with override("nl"):
-        pairs = [
-            (value, f"{value.replace('_', ' ')} {label}") for value, label in choices
-        ]
-    rows = ", ".join("(%s, %s)" for _pair in pairs)
-    sql = (
-        f"SELECT choice FROM (VALUES {rows}) AS labels(choice, label) "
-        "WHERE to_tsvector('dutch', label) @@ websearch_to_tsquery('dutch', %s)"
-    )
-    params = [part for pair in pairs for part in pair] + [_query_text(query)]
-    matching = model._default_manager.filter(**{f"{field}__in": RawSQL(sql, params)})
-    return matching.order_by().values_list("pk", flat=True)
-
-
-def _word_match(
-    relation: ManyToManyDescriptor, model: type[Model], query: SearchQuery
-) -> QuerySet:
-    """Ids of the rows linked to a word of a vocabulary (target group, theme …) whose
-    name the query's words match."""
-    field = relation.field
-    words = (
-        model.objects.annotate(words=SearchVector("name", config="dutch"))
-        .filter(words=query)
-        .values("pk")
-    )
-    linked = relation.through.objects.filter(
-        **{f"{field.m2m_reverse_field_name()}__in": words}
-    )
-    return linked.order_by().values_list(field.m2m_field_name(), flat=True)
-
-
-# What makes a row found by its terms, per source: its kind, its linked words.
-TERM_SOURCES: dict[str, Callable[[SearchQuery], list[QuerySet]]] = {
-    "plekken": lambda query: [
-        _choice_match(Facility, "kind", query),
-        _word_match(Facility.functions, FacilityFunction, query),
-        _word_match(Facility.target_groups, TargetGroup, query),
-        _word_match(Facility.themes, Theme, query),
-    ],
-    "activiteiten": lambda query: [
-        _word_match(Activity.target_groups, TargetGroup, query),
-        _word_match(Activity.themes, Theme, query),
-    ],
-    "organisaties": lambda query: [_choice_match(Organisation, "kind", query)],
-}
-# Stands for what people typed while the SQL of a source's terms is built once.
-_TYPED = "\x00welzijn-zoekwoorden\x00"
-
-
-@cache
-def _term_ids_sql(source: str) -> tuple[str, tuple]:
-    """The SQL of a source's term ids, built once: the ORM takes longer to build it
-    (some 5 ms per source) than PostgreSQL takes to run it."""
-    parts = TERM_SOURCES[source](DutchQuery(_TYPED))
-    union = parts[0].union(*parts[1:], all=True) if len(parts) > 1 else parts[0]
-    return union.query.sql_with_params()
-
-
-def term_ids(source: str, query: SearchQuery) -> RawSQL:
-    """The ids of a source's rows whose kind or linked words the query matches."""
-    sql, params = _term_ids_sql(source)
-    typed = _query_text(query)
-    return RawSQL(sql, [typed if param == _TYPED else param for param in params])
-
-
-def _candidates(
-    queryset: QuerySet, lexeme: str, limit: int, *, also: Iterable[QuerySet] = ()
-) -> QuerySet:
-    """The ids of the rows of `queryset` that can be among the best `limit` for a word.
-
-    Every row with the word more than once, and per weight the first `limit` ids of
-    the rows with it once with that weight (which all rank the same). Each group is
-    read the cheaper way PostgreSQL's statistics of the keys suggest: a common key in
-    id order from the primary key, a rare one from the keys' index. (A key implies a
-    match: testing `search_vector @@` as well would make PostgreSQL take the two for
-    independent and think a common key rare.) `also`: more ids to take (terms).
-    """
-    keyed = queryset.order_by().alias(keys=search_keys()).values_list("pk", flat=True)
-    repeated = keyed.filter(keys__contains=[REPEATED + lexeme])
-    once = [
-        keyed.filter(keys__contains=[weight + lexeme]).order_by("pk")[:limit]
-        for weight in WEIGHTS
-    ]
-    return repeated.union(*once, *also, all=True)
-
-
-def _summary(*parts: str) -> str:
-    text = " · ".join(part for part in parts if part)
-    return Truncator(text).words(SUMMARY_WORDS)
-
-
-# THE GROUND FLOOR'S SOURCES
-# ------------------------------------------------------------------------------
 
 
 def facility_search(query: SearchQuery, limit: int) -> list[SearchResult]:
@@ -329,7 +46,7 @@ def facility_search(query: SearchQuery, limit: int) -> list[SearchResult]:
             url=place_url(place.slug),
             kind=_("Plek"),
             rank=place.rank,
-            summary=_summary(
+            summary=summary_line(
                 str(place.get_kind_display()),
                 place.neighbourhood.name if place.neighbourhood else "",
                 place.description,
@@ -357,7 +74,7 @@ def activity_search(query: SearchQuery, limit: int) -> list[SearchResult]:
             url=activity_url(activity.pk),
             kind=_("Activiteit"),
             rank=activity.rank,
-            summary=_summary(activity.organisation.name, activity.description),
+            summary=summary_line(activity.organisation.name, activity.description),
         )
         for activity in activities
     ]
@@ -377,7 +94,7 @@ def organisation_search(query: SearchQuery, limit: int) -> list[SearchResult]:
             url=organisation_url(organisation.slug),
             kind=_("Organisatie"),
             rank=organisation.rank,
-            summary=_summary(
+            summary=summary_line(
                 str(organisation.get_kind_display()), organisation.description
             ),
         )
@@ -385,31 +102,55 @@ def organisation_search(query: SearchQuery, limit: int) -> list[SearchResult]:
     ]
 
 
-# Registered on import: whoever searches imports this module first.
-register(
-    SearchSource(
-        key="plekken",
-        label=_("Plekken"),
-        search=facility_search,
-        order=10,
-        list_url=lambda: reverse("neighbourhoods:facility-list"),
+def _facility_terms(query: SearchQuery) -> list:
+    return [
+        choice_match(Facility, "kind", query),
+        word_match(Facility.functions, FacilityFunction, query),
+        word_match(Facility.target_groups, TargetGroup, query),
+        word_match(Facility.themes, Theme, query),
+    ]
+
+
+def _activity_terms(query: SearchQuery) -> list:
+    return [
+        word_match(Activity.target_groups, TargetGroup, query),
+        word_match(Activity.themes, Theme, query),
+    ]
+
+
+def _organisation_terms(query: SearchQuery) -> list:
+    return [choice_match(Organisation, "kind", query)]
+
+
+def register_sources() -> None:
+    """Register places, activities and organisations with the site-wide search."""
+    register_terms("plekken", _facility_terms)
+    register_terms("activiteiten", _activity_terms)
+    register_terms("organisaties", _organisation_terms)
+    register(
+        SearchSource(
+            key="plekken",
+            label=_("Plekken"),
+            search=facility_search,
+            order=10,
+            list_url=lambda: reverse("neighbourhoods:facility-list"),
+        )
     )
-)
-register(
-    SearchSource(
-        key="activiteiten",
-        label=_("Activiteiten"),
-        search=activity_search,
-        order=20,
-        list_url=lambda: reverse("neighbourhoods:activity-list"),
+    register(
+        SearchSource(
+            key="activiteiten",
+            label=_("Activiteiten"),
+            search=activity_search,
+            order=20,
+            list_url=lambda: reverse("neighbourhoods:activity-list"),
+        )
     )
-)
-register(
-    SearchSource(
-        key="organisaties",
-        label=_("Organisaties"),
-        search=organisation_search,
-        order=30,
-        list_url=lambda: reverse("neighbourhoods:organisation-list"),
+    register(
+        SearchSource(
+            key="organisaties",
+            label=_("Organisaties"),
+            search=organisation_search,
+            order=30,
+            list_url=lambda: reverse("neighbourhoods:organisation-list"),
+        )
     )
-)

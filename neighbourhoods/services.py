@@ -11,6 +11,8 @@ from django.db.models import Q
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
+from core.slugs import unique_slug
+
 from .buurten import BuurtFeature
 from .geojson import Problem, WijkFeature, WijkImportError
 from .models import Buurt, Municipality, Neighbourhood
@@ -156,7 +158,7 @@ def _municipalities_get_or_create(
             ).values_list("slug", flat=True)
         )
         for municipality, base in zip(missing, bases, strict=True):
-            municipality.slug = _unique_slug(base, taken, max_length=100)
+            municipality.slug = unique_slug(base, taken, max_length=100)
             try:
                 municipality.full_clean(
                     validate_unique=False, validate_constraints=False
@@ -204,19 +206,7 @@ def _assign_slugs(
     )
     for row in rows:
         base = slugify(f"{row.municipality.slug}-{row.name}")
-        row.slug = _unique_slug(base, taken, max_length=120)
-
-
-def _unique_slug(base: str, taken: set[str], *, max_length: int) -> str:
-    """`base`, or `base-2`, `base-3` … cut to max_length; the result joins `taken`."""
-    slug = base[:max_length].rstrip("-")
-    number = 2
-    while slug in taken:
-        suffix = f"-{number}"
-        slug = f"{base[: max_length - len(suffix)].rstrip('-')}{suffix}"
-        number += 1
-    taken.add(slug)
-    return slug
+        row.slug = unique_slug(base, taken, max_length=120)
 
 
 def _full_clean(row: Neighbourhood, feature: WijkFeature) -> None:

@@ -29,11 +29,11 @@ from django.utils.translation import ngettext, pgettext_lazy
 from django.views import View
 from django.views.generic import DetailView, ListView, TemplateView
 
-from core import accessibility
+from core import accessibility, search
 from core.links import url_for
 
 from . import cache as page_cache
-from . import open_data, search, selectors
+from . import open_data, selectors
 from .filters import (
     ActivityFilterForm,
     FacilityFilterForm,

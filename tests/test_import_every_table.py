@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils.html import escape
 
 from advisories.resources import AdviceRequestResource, MembershipResource
+from core.spreadsheets import describe_import_errors
 from neighbourhoods.resources import (
     BuurtResource,
     DistrictResource,
@@ -22,7 +23,6 @@ from neighbourhoods.resources import (
     PopulationResource,
     TargetGroupResource,
     ThemeResource,
-    describe_import_errors,
 )
 from tests.advisories.factories import AdviceRequestFactory, MembershipFactory
 from tests.neighbourhoods.factories import (

@@ -15,10 +15,15 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 from import_export.admin import ExportMixin, ImportExportModelAdmin
 
-from core.admin import ConcurrentAdminMixin, RowHistoryMixin, VersionedInlineMixin
+from core.admin import (
+    ConcurrentAdminMixin,
+    LargeTableAdminMixin,
+    RowHistoryMixin,
+    VersionedInlineMixin,
+    count_of,
+)
+from core.spreadsheets import AllOrNothingImportMixin, DutchExportFilenameMixin
 from core.uploads import PRIVATE_FILE_OVERRIDES, PrivateFileAdminMixin
-from neighbourhoods.admin.scale import LargeTableAdminMixin, count_of
-from neighbourhoods.resources import AllOrNothingImportMixin, DutchExportFilenameMixin
 
 from .. import selectors, services
 from ..models import (

@@ -6,7 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from import_export.admin import ImportExportModelAdmin
 
-from neighbourhoods.resources import AllOrNothingImportMixin
+from core.spreadsheets import AllOrNothingImportMixin
 
 from ..models import AdvisoryCouncil, Membership
 from ..resources import MembershipResource

@@ -4,10 +4,9 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 from import_export.admin import ImportExportModelAdmin
 
-from core.admin import ConcurrentAdminMixin, RowHistoryMixin
+from core.admin import ConcurrentAdminMixin, RowHistoryMixin, count_of
+from core.spreadsheets import AllOrNothingImportMixin
 from core.uploads import PRIVATE_FILE_OVERRIDES, PrivateFileAdminMixin
-from neighbourhoods.admin.scale import count_of
-from neighbourhoods.resources import AllOrNothingImportMixin
 from policy.models import FrameworkVersion
 
 from .. import services

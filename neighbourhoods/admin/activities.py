@@ -10,7 +10,8 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from import_export.admin import ImportExportModelAdmin
 
-from core.admin import ConcurrentAdminMixin, RowHistoryMixin
+from core.admin import ConcurrentAdminMixin, LargeTableAdminMixin, RowHistoryMixin
+from core.spreadsheets import AllOrNothingImportMixin
 
 from .. import social_agenda, staffing
 from ..models import (
@@ -23,12 +24,10 @@ from ..models import (
 )
 from ..resources import (
     ActivityResource,
-    AllOrNothingImportMixin,
     NeighbourhoodTeamResource,
     SocialAgendaItemResource,
     TeamMemberResource,
 )
-from .scale import LargeTableAdminMixin
 
 
 class ActivityScheduleInline(admin.TabularInline):

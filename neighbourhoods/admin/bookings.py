@@ -18,11 +18,13 @@ from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 from import_export.admin import ImportExportModelAdmin
 
+from core.admin import LargeTableAdminMixin, count_of
+from core.spreadsheets import AllOrNothingImportMixin
+
 from .. import bookings, occupancy
 from ..models import Booking, BookingKind, BookingSeries, Municipality, Room
 from ..models.bookings import period_label
-from ..resources import AllOrNothingImportMixin, BookingResource
-from .scale import LargeTableAdminMixin, count_of
+from ..resources import BookingResource
 
 
 class BookingSeriesForm(forms.ModelForm):

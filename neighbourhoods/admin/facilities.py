@@ -5,7 +5,14 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from import_export.admin import ImportExportModelAdmin
 
-from core.admin import ConcurrentAdminMixin, RowHistoryMixin, VersionedInlineMixin
+from core.admin import (
+    ConcurrentAdminMixin,
+    LargeTableAdminMixin,
+    RowHistoryMixin,
+    VersionedInlineMixin,
+    count_of,
+)
+from core.spreadsheets import AllOrNothingImportMixin
 
 from ..models import (
     Facility,
@@ -14,12 +21,10 @@ from ..models import (
     Room,
 )
 from ..resources import (
-    AllOrNothingImportMixin,
     FacilityResource,
     OpeningHoursResource,
     RoomResource,
 )
-from .scale import LargeTableAdminMixin, count_of
 
 
 class OpeningHoursInline(admin.TabularInline):

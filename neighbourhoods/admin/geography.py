@@ -5,9 +5,11 @@ from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 from import_export.admin import ImportExportModelAdmin
 
+from core.admin import count_of
+from core.spreadsheets import AllOrNothingImportMixin
+
 from ..models import Buurt, District, Facility, Municipality, Neighbourhood, Population
 from ..resources import (
-    AllOrNothingImportMixin,
     BuurtResource,
     DistrictResource,
     MunicipalityResource,
@@ -15,7 +17,6 @@ from ..resources import (
     PopulationResource,
 )
 from .filters import HasNeighbourhoodsFilter
-from .scale import count_of
 
 
 @admin.register(Municipality)

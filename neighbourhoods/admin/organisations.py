@@ -6,7 +6,13 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from import_export.admin import ImportExportModelAdmin
 
-from core.admin import ConcurrentAdminMixin, RowHistoryMixin
+from core.admin import (
+    ConcurrentAdminMixin,
+    LargeTableAdminMixin,
+    RowHistoryMixin,
+    count_of,
+)
+from core.spreadsheets import AllOrNothingImportMixin
 
 from ..models import (
     Activity,
@@ -17,13 +23,11 @@ from ..models import (
     Theme,
 )
 from ..resources import (
-    AllOrNothingImportMixin,
     OrganisationResource,
     TargetGroupResource,
     ThemeResource,
 )
 from .filters import FunctionInUseFilter, OrganisationRoleFilter, TermInUseFilter
-from .scale import LargeTableAdminMixin, count_of
 
 
 @admin.register(TargetGroup)

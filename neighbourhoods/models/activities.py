@@ -9,8 +9,8 @@ from django.utils.translation import gettext_lazy as _
 
 from core.choices import ChoiceLabelsMixin
 from core.concurrency import Versioned
+from core.search_keys import search_keys_index
 
-from ..search_keys import search_keys_index
 from .facilities import Weekday
 
 

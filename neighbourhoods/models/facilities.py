@@ -11,9 +11,9 @@ from django.utils.translation import gettext_lazy as _
 
 from core.choices import ChoiceLabelsMixin
 from core.concurrency import Versioned
+from core.search_keys import search_keys_index
 
 from .. import opening_hours
-from ..search_keys import search_keys_index
 
 
 class FacilityKind(models.TextChoices):

@@ -10,8 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.choices import ChoiceLabelsMixin
 from core.concurrency import Versioned
-
-from ..search_keys import search_keys_index
+from core.search_keys import search_keys_index
 
 
 class OrganisationKind(models.TextChoices):

@@ -18,7 +18,7 @@ from core.admin import (
     VersionedModelForm,
     last_change_note,
 )
-from neighbourhoods.resources import AllOrNothingImportMixin
+from core.spreadsheets import AllOrNothingImportMixin
 
 
 class PolicyAdmin(

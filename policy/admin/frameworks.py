@@ -13,8 +13,8 @@ from django.utils.translation import gettext_lazy as _
 from import_export.admin import ExportMixin
 
 from audit.admin import AuditHistoryMixin
+from core.spreadsheets import DutchExportFilenameMixin
 from core.uploads import PRIVATE_FILE_OVERRIDES, PrivateFileAdminMixin
-from neighbourhoods.resources import DutchExportFilenameMixin
 
 from ..models import (
     Condition,

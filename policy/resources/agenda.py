@@ -3,8 +3,8 @@
 from import_export.fields import Field
 from import_export.widgets import ForeignKeyWidget
 
+from core.spreadsheets import DutchFormatsResource
 from neighbourhoods.models import District, Organisation
-from neighbourhoods.resources import DutchFormatsResource
 
 from ..models import AgendaItem, Consultation, Milestone, TaskGroup
 from .columns import DateRangeWidget, framework_field, in_framework

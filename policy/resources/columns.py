@@ -6,7 +6,7 @@ from django.db.backends.postgresql.psycopg_any import DateRange
 from import_export.fields import Field
 from import_export.widgets import ForeignKeyWidget, Widget
 
-from neighbourhoods.resources import ScopedForeignKeyWidget, parse_dutch_date
+from core.spreadsheets import ScopedForeignKeyWidget, parse_dutch_date
 
 from ..models import PolicyFramework
 

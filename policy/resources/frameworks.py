@@ -3,8 +3,8 @@
 from import_export.fields import Field
 from import_export.widgets import ForeignKeyWidget, ManyToManyWidget
 
+from core.spreadsheets import DutchFormatsResource
 from neighbourhoods.models import Municipality, TargetGroup, Theme
-from neighbourhoods.resources import DutchFormatsResource
 
 from ..models import (
     Condition,

@@ -3,8 +3,8 @@
 from import_export.fields import Field
 from import_export.widgets import ForeignKeyWidget
 
+from core.spreadsheets import DutchFormatsResource, ScopedForeignKeyWidget
 from neighbourhoods.models import Neighbourhood
-from neighbourhoods.resources import DutchFormatsResource, ScopedForeignKeyWidget
 
 from ..models import Goal, GoalRollout, Indicator, Measurement, Track
 from .columns import framework_field, in_framework

@@ -13,12 +13,13 @@ from import_export.admin import ImportExportModelAdmin
 
 from core.admin import (
     ConcurrentAdminMixin,
+    LargeTableAdminMixin,
     RowHistoryMixin,
     VersionedInlineMixin,
     VersionedModelForm,
+    count_of,
 )
-from neighbourhoods.admin.scale import LargeTableAdminMixin, count_of
-from neighbourhoods.resources import AllOrNothingImportMixin
+from core.spreadsheets import AllOrNothingImportMixin
 
 from ..models import (
     BudgetLine,

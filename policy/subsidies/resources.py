@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from import_export.fields import Field
 from import_export.widgets import ForeignKeyWidget
 
+from core.spreadsheets import NullableCharWidget, ValidatedResource
 from neighbourhoods.models import (
     Facility,
     Municipality,
@@ -12,7 +13,6 @@ from neighbourhoods.models import (
     Organisation,
     Theme,
 )
-from neighbourhoods.resources import NullableCharWidget, ValidatedResource
 
 from ..amounts import DutchAmountWidget
 from ..models import (

@@ -8,7 +8,7 @@ from django.core import mail
 from django.core.management import call_command
 
 from advisories.services import advice_index, advice_request_send_reminders
-from neighbourhoods import search
+from core import search
 from tests.advisories.factories import (
     AdviceFactory,
     AdviceRequestFactory,

@@ -8,7 +8,7 @@ from django.contrib.postgres.search import SearchQuery
 from advisories.models import Advice
 from advisories.search import advice_search, ranked_advice
 from advisories.services import advice_index
-from neighbourhoods import search
+from core import search
 from tests.advisories.factories import AdviceFactory, RecommendationFactory
 
 pytestmark = pytest.mark.django_db

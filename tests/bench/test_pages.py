@@ -5,7 +5,7 @@ import pytest
 from advisories.selectors import ArchiveFilters, archive_page
 from bench.generate import generate
 from bench.pages import SEARCH_WORDS
-from neighbourhoods import search
+from core import search
 
 from .conftest import SMALL
 

@@ -7,7 +7,7 @@ from django.db import connection
 from django.urls import reverse
 from pytest_django.asserts import assertContains
 
-from neighbourhoods import search
+from core import search
 from tests.neighbourhoods.factories import (
     ActivityFactory,
     FacilityFactory,

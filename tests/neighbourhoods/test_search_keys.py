@@ -1,14 +1,14 @@
 """A search of one word ranks only the rows its keys say can be among the best
-(neighbourhoods/search_keys.py), and finds the same rows in the same order as ranking
+(core/search_keys.py), and finds the same rows in the same order as ranking
 every match does."""
 
 import pytest
 from django.contrib.postgres.search import SearchQuery
 from django.db import connection
 
-from neighbourhoods import search
+from core import search
+from core.search_keys import has_search_keys_index
 from neighbourhoods.models import Activity, Facility, Organisation
-from neighbourhoods.search_keys import has_search_keys_index
 from tests.neighbourhoods.factories import (
     ActivityFactory,
     FacilityFactory,

@@ -4,7 +4,7 @@ activities by their target groups and themes, in the same number of queries."""
 import pytest
 from django.urls import reverse
 
-from neighbourhoods import search
+from core import search
 from neighbourhoods.models import FacilityKind, OrganisationKind
 from tests.neighbourhoods.factories import (
     ActivityFactory,

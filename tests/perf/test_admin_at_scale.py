@@ -16,7 +16,7 @@ from django.urls import reverse
 
 from advisories.models import Advice, AdviceSection, Recommendation, Response
 from audit.models import Action, AuditEntry
-from neighbourhoods.admin.scale import EstimatedCountPaginator
+from core.admin import EstimatedCountPaginator
 from neighbourhoods.models import (
     Activity,
     ActivitySchedule,

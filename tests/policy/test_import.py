@@ -10,7 +10,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils.html import escape
 
-from neighbourhoods.resources import parse_dutch_date, parse_dutch_decimal
+from core.spreadsheets import parse_dutch_date, parse_dutch_decimal
 from policy.models import Goal, GoalStatus, Indicator, Measurement
 from policy.seed import COUNCIL_CLERK, load_groups
 from tests.factories import StaffUserFactory

@@ -16,6 +16,7 @@ from django.core.files.base import ContentFile
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from core.slugs import unique_slug
 from core.uploads import detect_type, limit_rows, validate_unpacked_size
 from neighbourhoods.models import (
     OrganisationKind,
@@ -340,9 +341,4 @@ def _organisation_kind(name: str) -> str:
 
 def _unique_slug(base: str, taken: set[str], *, max_length: int, fallback: str) -> str:
     base = slugify(base)[: max_length - 8].strip("-") or fallback
-    slug, number = base, 1
-    while slug in taken:
-        number += 1
-        slug = f"{base}-{number}"
-    taken.add(slug)
-    return slug
+    return unique_slug(base, taken, max_length=max_length)
