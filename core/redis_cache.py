@@ -2,11 +2,10 @@
 answering as an empty cache while Redis fails.
 
 ``django.core.cache.backends.redis`` builds a new ``redis.Redis`` object for every
-cache call; with redis-py 8 that costs about 0.25 ms (it rebuilds its table of
-response callbacks each time), more than the round trip to Redis itself. A public
-page served from the cache makes two calls (the data's version, then the page), so
-this doubled the cost of a cached page. A ``redis.Redis`` object is safe to share:
-it takes a connection from its pool for every command.
+cache call, and building one (it rebuilds its table of response callbacks each time)
+costs more than the round trip to Redis itself; a public page served from the cache
+makes two calls (the data's version, then the page). A ``redis.Redis`` object is safe
+to share: it takes a connection from its pool for every command.
 
 The cache is an optimisation: when Redis does not answer (stopped, unreachable, out
 of memory), every call answers as an empty cache that stores nothing, so pages

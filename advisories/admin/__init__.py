@@ -6,4 +6,4 @@ queries: what a row's label needs is joined with ``list_select_related`` and cou
 are annotated in ``get_queryset``.
 """
 
-from . import advice, council, frameworks, requests  # noqa: F401
+from . import advice, advice_parts, council, frameworks, requests, responses  # noqa: F401

@@ -6,19 +6,23 @@ from .archive import (
     AdviceFeed,
     PublicAttachmentDownloadView,
 )
-from .portal import (
+from .portal_advice import (
     AdviceCreateView,
     AdviceDetailView,
     AdviceTransitionView,
     AdviceUpdateView,
     AttachmentDownloadView,
-    DashboardView,
+)
+from .portal_login import (
     PortalLoginView,
     PortalLogoutView,
     PortalPasswordResetCompleteView,
     PortalPasswordResetConfirmView,
     PortalPasswordResetDoneView,
     PortalPasswordResetView,
+)
+from .portal_requests import (
+    DashboardView,
     RequestDetailView,
     RequestDocumentDownloadView,
     RequestListView,

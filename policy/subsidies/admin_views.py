@@ -2,7 +2,7 @@
 dashboard with the reporting duties that are late.
 
 The register import works in two steps. The upload passes the checks of every import
-(core/uploads.py) and is read and planned without writing anything; the preview
+(core/uploads/) and is read and planned without writing anything; the preview
 shows per row which recipient was matched or would be created, which scheme, and
 whether the grant is new, changed or unchanged. The file waits in private storage under
 a random token until the official confirms, for a day at most (pending.py); then it is

@@ -364,7 +364,7 @@ class RegisterImportForm(forms.Form):
 
     def clean_bestand(self):
         """The checks of every import upload: size, type from the content, unpacked
-        size (core/uploads.py); the row limit applies while the file is read."""
+        size (core/uploads/); the row limit applies while the file is read."""
         upload = self.cleaned_data["bestand"]
         detected = validate_upload(upload, "import")
         if detected.key not in REGISTER_TYPES:

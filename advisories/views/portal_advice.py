@@ -1,265 +1,30 @@
-"""The member portal: login, dashboard, requests, the advice form and its workflow.
+"""The advice form, its attachments and its way through the workflow."""
 
-Every view that names an object checks the person against that object; a refusal
-is logged and answered with 404, so nobody learns what another member drafts.
-"""
-
-import logging
-from http import HTTPStatus
-from typing import Any
-
-from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth import views as auth_views
-from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponseRedirect, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse, reverse_lazy
+from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.views import View
-from django.views.generic import DetailView, ListView, TemplateView
+from django.views.generic import DetailView
 
-from audit.context import client_ip
 from core.concurrency import ConcurrentEditError, last_change_note
-from core.links import url_for
-from core.throttle import over_limit, throttle_key
 from core.uploads import serve_private_file
 
-from .. import permissions, selectors, services
+from .. import permissions, services
 from ..forms import (
-    PASSWORD_RESET_THROTTLED,
     AdviceEditor,
     CommentForm,
     CorrectionForm,
-    MemberPasswordResetForm,
-    PortalLoginForm,
 )
 from ..models import (
     Advice,
     AdviceRequest,
-    AdviceRequestDocument,
     AdvisoryCouncil,
 )
-
-logger = logging.getLogger("advisories.portal")
-LOGIN_URL = reverse_lazy("advisories:portal-login")
-
-
-def refuse(request, what: str, pk: Any) -> Http404:
-    """Log an attempt to reach something that is not the person's, and hide it."""
-    logger.warning(
-        "Geweigerd: gebruiker %s vroeg %s %s op (%s)",
-        request.user.pk,
-        what,
-        pk,
-        request.path,
-    )
-    return Http404(_("Niet gevonden."))
-
-
-class MemberRequiredMixin(LoginRequiredMixin):
-    """Logged in through the portal's own login, and a current council member."""
-
-    login_url = LOGIN_URL
-
-    def dispatch(self, request, *args, **kwargs):
-        if not request.user.is_authenticated:
-            return self.handle_no_permission()
-        self.memberships = list(
-            permissions.current_memberships(request.user).select_related("council")
-        )
-        if not self.memberships:
-            raise PermissionDenied(_("Dit portaal is voor leden van de adviesraad."))
-        return super().dispatch(request, *args, **kwargs)
-
-    def get_context_data(self, **kwargs):
-        kwargs.setdefault("memberships", self.memberships)
-        return super().get_context_data(**kwargs)
-
-
-class AdviceObjectMixin(MemberRequiredMixin):
-    """Finds the advice of the URL and checks the person may see it."""
-
-    def get_advice(self) -> Advice:
-        advice = get_object_or_404(
-            Advice.objects.select_related("council", "author", "request"),
-            pk=self.kwargs["pk"],
-        )
-        if not permissions.can_view_advice(self.request.user, advice):
-            raise refuse(self.request, "advies", advice.pk)
-        return advice
-
-
-# LOGIN
-# ------------------------------------------------------------------------------
-
-
-class PortalLoginView(auth_views.LoginView):
-    """The members' own login page (not the admin's)."""
-
-    template_name = "advisories/portal/login.html"
-    authentication_form = PortalLoginForm
-    redirect_authenticated_user = True
-
-    def get_default_redirect_url(self):
-        return reverse("advisories:portal-dashboard")
-
-
-class PortalLogoutView(auth_views.LogoutView):
-    """Log out (POST only) and come back to the login page."""
-
-    next_page = LOGIN_URL
-
-
-def too_many_reset_requests(*, email: str, address: str | None) -> bool:
-    """Count a reset request for the e-mail address and the client's address; True
-    when either asked more often in the past hour than settings allow."""
-    hour = 60 * 60
-    for_email = over_limit(
-        throttle_key("password-reset-email", email),
-        limit=settings.PASSWORD_RESET_HOURLY_PER_EMAIL,
-        window=hour,
-    )
-    for_address = address is not None and over_limit(
-        throttle_key("password-reset-ip", address),
-        limit=settings.PASSWORD_RESET_HOURLY_PER_IP,
-        window=hour,
-    )
-    return for_email or for_address
-
-
-class PortalPasswordResetView(auth_views.PasswordResetView):
-    """Ask for a reset link by e-mail; a few an hour per e-mail and per client address."""
-
-    form_class = MemberPasswordResetForm
-    template_name = "advisories/portal/password_reset_form.html"
-    email_template_name = "advisories/email/password_reset.txt"
-    subject_template_name = "advisories/email/password_reset_subject.txt"
-    success_url = reverse_lazy("advisories:portal-password-reset-done")
-
-    def form_valid(self, form):
-        if too_many_reset_requests(
-            email=form.cleaned_data["email"], address=client_ip(self.request)
-        ):
-            form.add_error("email", PASSWORD_RESET_THROTTLED)
-            return self.render_to_response(
-                self.get_context_data(form=form), status=HTTPStatus.TOO_MANY_REQUESTS
-            )
-        return super().form_valid(form)
-
-
-class PortalPasswordResetDoneView(auth_views.PasswordResetDoneView):
-    """Tell the member to look in their mailbox."""
-
-    template_name = "advisories/portal/password_reset_done.html"
-
-
-class PortalPasswordResetConfirmView(auth_views.PasswordResetConfirmView):
-    """Choose a new password from the link in the e-mail."""
-
-    template_name = "advisories/portal/password_reset_confirm.html"
-    success_url = reverse_lazy("advisories:portal-password-reset-complete")
-
-
-class PortalPasswordResetCompleteView(auth_views.PasswordResetCompleteView):
-    """The new password is set."""
-
-    template_name = "advisories/portal/password_reset_complete.html"
-
-
-# DASHBOARD AND REQUESTS
-# ------------------------------------------------------------------------------
-
-
-class DashboardView(MemberRequiredMixin, TemplateView):
-    """Open requests with deadlines, own drafts, advice in review, sent advice."""
-
-    template_name = "advisories/portal/dashboard.html"
-
-    def get_context_data(self, **kwargs):
-        user = self.request.user
-        councils = [membership.council_id for membership in self.memberships]
-        advices = selectors.dashboard_advice(user, councils)
-        open_requests = list(selectors.open_requests_for(user, councils))
-        request_url = url_for("advisories:portal-request-detail", "pk")
-        for advice_request in open_requests:
-            advice_request.portal_url = request_url(advice_request.pk)
-        edit_url = url_for("advisories:portal-advice-edit", "pk")
-        for advice in advices.drafts:
-            advice.portal_url = edit_url(advice.pk)
-        detail_url = url_for("advisories:portal-advice-detail", "pk")
-        for advice in advices.in_review + advices.sent:
-            advice.portal_url = detail_url(advice.pk)
-        kwargs.update(
-            open_requests=open_requests,
-            drafts=advices.drafts,
-            in_review=advices.in_review,
-            sent=advices.sent,
-            today=timezone.localdate(),
-        )
-        return super().get_context_data(**kwargs)
-
-
-class RequestListView(MemberRequiredMixin, ListView):
-    """Every request to the member's councils."""
-
-    template_name = "advisories/portal/request_list.html"
-    context_object_name = "requests"
-    paginate_by = 25
-
-    def get_queryset(self):
-        councils = [membership.council_id for membership in self.memberships]
-        return selectors.requests_for(self.request.user, councils)
-
-
-class RequestDetailView(MemberRequiredMixin, DetailView):
-    """One request: subject, dates, documents, and the advice started from it."""
-
-    template_name = "advisories/portal/request_detail.html"
-    context_object_name = "advice_request"
-
-    def get_object(self, queryset=None):
-        advice_request = get_object_or_404(
-            AdviceRequest.objects.select_related(
-                "council", "framework_version__framework"
-            ),
-            pk=self.kwargs["pk"],
-        )
-        if not permissions.can_view_request(self.request.user, advice_request):
-            raise refuse(self.request, "aanvraag", advice_request.pk)
-        return advice_request
-
-    def get_context_data(self, **kwargs):
-        user = self.request.user
-        kwargs["documents"] = self.object.documents.all()
-        kwargs["advices"] = [
-            advice
-            for advice in self.object.advices.select_related("author")
-            if permissions.can_view_advice(user, advice)
-        ]
-        return super().get_context_data(**kwargs)
-
-
-class RequestDocumentDownloadView(MemberRequiredMixin, View):
-    """A document of a request, for members of its council only."""
-
-    def get(self, request, pk, document_pk):
-        document = get_object_or_404(
-            AdviceRequestDocument.objects.select_related("request__council"),
-            pk=document_pk,
-            request_id=pk,
-        )
-        if not permissions.can_view_request(request.user, document.request):
-            raise refuse(request, "document", document.pk)
-        return serve_private_file(
-            request, document.file, allowed=True, download_name=document.title
-        )
-
-
-# THE ADVICE FORM
-# ------------------------------------------------------------------------------
+from .portal_access import AdviceObjectMixin, MemberRequiredMixin, logger, refuse
 
 
 def _wants_json(request) -> bool:
