@@ -30,9 +30,9 @@ from django.views import View
 from django.views.generic import DetailView, ListView, TemplateView
 
 from core import accessibility
+from core import public_pages as page_cache
 from core.links import url_for
 
-from . import cache as page_cache
 from . import open_data, search, selectors
 from .filters import (
     ActivityFilterForm,
@@ -363,7 +363,7 @@ class FilteredListMixin(BreadcrumbsMixin):
 
 def _shows_chosen_municipality(request: HttpRequest, filters: dict[str, Any]) -> None:
     """The places of one municipality or wijk are kept in the cache while other
-    municipalities change (neighbourhoods.cache): all else such a list shows is
+    municipalities change (core.public_pages): all else such a list shows is
     shared (the municipalities of the select, target groups, themes, operators)."""
     gemeente, wijk = filters.get("gemeente"), filters.get("wijk")
     if gemeente is not None or wijk is not None:
@@ -682,7 +682,7 @@ class OpenDataDownloadView(View):
         # cache with the data's version it was rendered at: a conditional GET is
         # answered, and a repeated download served, unrendered, after one round trip
         # for the version and the one variant asked for. One municipality's file
-        # changes only with that municipality's data (neighbourhoods.cache).
+        # changes only with that municipality's data (core.public_pages).
         # ("3" is the layout of a stored file: a deploy that changes it changes the
         # key.)
         key = f"public:open-data:3:{chosen.slug}:{file_format}:{scope}:{base_url}"

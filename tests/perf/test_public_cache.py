@@ -49,7 +49,7 @@ def test_a_browser_that_takes_gzip_reads_only_the_compressed_entry(
     from django.core.cache import cache
     from django.utils import translation
 
-    from neighbourhoods.cache import _page_key
+    from core.public_pages import _page_key
 
     FacilityFactory(name="Buurthuis De Schakel")
     client.get("/plekken/")  # rendered and stored, in both variants
@@ -220,7 +220,7 @@ def test_open_data_changes_its_etag_when_a_place_changes(client):
     assert "Buurthuis De Brug" in changed.content.decode()
 
 
-# Whole pages: neighbourhoods.cache.public_page.
+# Whole pages: core.public_pages.public_page.
 
 
 @pytest.fixture
