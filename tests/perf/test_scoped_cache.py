@@ -257,8 +257,9 @@ def test_a_delete_reads_where_the_row_was_once(two_places):
 
 def test_apps_register_what_invalidates_the_public_pages():
     """Each app registers itself from its AppConfig.ready(); core names no app."""
-    from core.public_pages import versions
+    import importlib
 
+    versions = importlib.import_module("core.public_pages.versions")
     assert versions._apps == {"neighbourhoods", "policy", "advisories"}
     assert versions._municipality_apps == {"neighbourhoods"}
     source = (settings.BASE_DIR / "core" / "public_pages" / "versions.py").read_text()
