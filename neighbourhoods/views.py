@@ -1,7 +1,6 @@
 """Public pages of the social map: neighbourhoods, places, activities, organisations,
 search, open data and the accessibility statement."""
 
-import gzip
 import hashlib
 import json
 from datetime import date
@@ -10,7 +9,6 @@ from typing import Any
 from urllib.parse import quote, urlencode
 
 from django.conf import settings
-from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
@@ -196,15 +194,12 @@ class NeighbourhoodDetailView(BreadcrumbsMixin, DetailView):
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         # The same for every visitor: kept in the cache until the data changes.
-        key = (
-            f"public:wijk:{self.object.pk}:{timezone.localdate().isoformat()}:"
-            f"{page_cache.version()}"
+        kwargs.update(
+            page_cache.kept(
+                f"wijk:{self.object.pk}:{timezone.localdate().isoformat()}",
+                self.sections,
+            )
         )
-        sections = cache.get(key)
-        if sections is None:
-            sections = self.sections()
-            cache.set(key, sections, page_cache.TIMEOUT)
-        kwargs.update(sections)
         page_cache.shows_municipalities(self.request, self.object.municipality_id)
         kwargs["map_label"] = _("Kaart van %(name)s met de grens en de plekken") % {
             "name": self.object.name
@@ -442,12 +437,10 @@ class FacilityDetailView(BreadcrumbsMixin, DetailView):
 
     def get_object(self, queryset=None) -> Facility:
         # The place with all it prefetches, the same for everyone: cached by version.
-        key = f"public:plek:{self.kwargs['slug']}:{page_cache.version()}"
-        facility = cache.get(key)
-        if facility is None:
-            facility = super().get_object(queryset)
-            cache.set(key, facility, page_cache.TIMEOUT)
-        return facility
+        return page_cache.kept(
+            f"plek:{self.kwargs['slug']}",
+            lambda: super(FacilityDetailView, self).get_object(queryset),
+        )
 
     def get_breadcrumbs(self) -> list[tuple[str | Promise, str]]:
         return [
@@ -675,43 +668,23 @@ class OpenDataDownloadView(View):
             raise Http404(_("Deze dataset bestaat niet in dit formaat."))
         scope = request.GET.get("gemeente", "")
         base_url = request.build_absolute_uri("/").rstrip("/")
-        gzipped = bool(
-            page_cache.ACCEPTS_GZIP.search(request.headers.get("Accept-Encoding", ""))
-        )
-        # The rendered file, plain and compressed, each with its ETag, stays in the
-        # cache with the data's version it was rendered at: a conditional GET is
-        # answered, and a repeated download served, unrendered, after one round trip
-        # for the version and the one variant asked for. One municipality's file
-        # changes only with that municipality's data (core.public_pages).
-        # ("3" is the layout of a stored file: a deploy that changes it changes the
-        # key.)
-        key = f"public:open-data:3:{chosen.slug}:{file_format}:{scope}:{base_url}"
-        variant = f"{key}:{'gzip' if gzipped else 'plain'}"
-        version, stored, holds = page_cache.read(key, variant)
-        if not holds:
+        gzipped = page_cache.accepts_gzip(request)
+
+        def render() -> tuple[bytes, str, set[int] | None]:
             municipality = municipality_from_query(request)  # 404 if unknown
             content, content_type = open_data.render(
                 chosen, file_format, base_url, municipality
             )
-            etag = hashlib.sha256(content).hexdigest()[:32]
-            stamp = page_cache.stamp(
-                version, {municipality.pk} if municipality else None
-            )
-            files = {
-                f"{key}:plain": (stamp, content, content_type, etag),
-                # Another representation: another ETag.
-                f"{key}:gzip": (
-                    stamp,
-                    gzip.compress(content, page_cache.COMPRESS_LEVEL, mtime=0),
-                    content_type,
-                    f"{etag}-gz",
-                ),
-            }
-            if stamp is not None:  # None: the data changed while it rendered
-                page_cache.remember(key, stamp)
-                cache.set_many(files, OPEN_DATA_MAX_AGE)
-            stored = files[variant]
-        _version, content, content_type, etag = stored
+            return content, content_type, {municipality.pk} if municipality else None
+
+        # One municipality's file changes only with that municipality's data. ("3"
+        # is the layout of a stored file: one that changes it changes the key.)
+        content, content_type, etag = page_cache.public_file(
+            f"public:open-data:3:{chosen.slug}:{file_format}:{scope}:{base_url}",
+            gzipped,
+            render,
+            OPEN_DATA_MAX_AGE,
+        )
         etag = quote_etag(etag)
         not_modified = get_conditional_response(request, etag=etag)
         if not_modified is not None:

@@ -10,7 +10,9 @@ from .pages import (
     PAGE_FORMAT,
     RENDERING_TIMEOUT,
     _page_key,  # noqa: F401 (the tests key a page as the decorator does)
+    accepts_gzip,
     not_shared,
+    public_file,
     public_page,
 )
 from .versions import (
@@ -20,6 +22,7 @@ from .versions import (
     VERSION_KEY,
     Found,
     bump,
+    kept,
     read,
     register,
     remember,
@@ -41,7 +44,10 @@ __all__ = [
     "VERSION_KEY",
     "Found",
     "bump",
+    "kept",
+    "accepts_gzip",
     "not_shared",
+    "public_file",
     "public_page",
     "read",
     "register",

@@ -244,3 +244,43 @@ def public_page(
         return cached_view
 
     return decorate(view) if view is not None else decorate
+
+
+def accepts_gzip(request: HttpRequest) -> bool:
+    """Whether the browser takes a gzip-compressed response."""
+    return bool(ACCEPTS_GZIP.search(request.headers.get("Accept-Encoding", "")))
+
+
+def public_file(
+    key: str,
+    gzipped: bool,
+    render: Callable[[], tuple[bytes, str, Iterable[int] | None]],
+    timeout: int,
+) -> tuple[bytes, str, str]:
+    """A public file (content, content type, ETag), plain or compressed, stored like a
+    page with the versions of the data it shows: a repeated download and a
+    conditional GET are answered unrendered after one round trip to the cache.
+    ``render`` gives the content, its type and the municipalities it shows (None:
+    all of them)."""
+    variant = f"{key}:{'gzip' if gzipped else 'plain'}"
+    current, stored, holds = read(key, variant)
+    if not holds:
+        content, content_type, municipalities = render()
+        etag = hashlib.sha256(content).hexdigest()[:32]
+        stored_stamp = stamp(current, municipalities)
+        files = {
+            f"{key}:plain": (stored_stamp, content, content_type, etag),
+            # Another representation: another ETag.
+            f"{key}:gzip": (
+                stored_stamp,
+                gzip.compress(content, COMPRESS_LEVEL, mtime=0),
+                content_type,
+                f"{etag}-gz",
+            ),
+        }
+        if stored_stamp is not None:  # None: the data changed while it rendered
+            remember(key, stored_stamp)
+            cache.set_many(files, timeout)
+        stored = files[variant]
+    _stamp, content, content_type, etag = stored
+    return content, content_type, etag

@@ -12,7 +12,7 @@ by the timeout. With the local memory cache each process has its own versions.
 """
 
 import time
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any, NamedTuple
 
 from django.apps import AppConfig
@@ -224,3 +224,16 @@ def _m2m_changed(sender, instance, action: str, **kwargs) -> None:
             sender._meta.app_label in _apps or kwargs["model"]._meta.app_label in _apps
         ) and _shown_publicly(instance):
             _bump_now_and_at_commit(_scope(instance))
+
+
+def kept(name: str, compute: Callable[[], Any]) -> Any:
+    """What ``compute`` returns, computed once per version of the data and shared by
+    every process for at most TIMEOUT seconds: the part of a page that is the same
+    for everyone (a place with all it prefetches), also for visitors with a session,
+    whom :func:`public_page` does not serve from the cache."""
+    key = f"public:{name}:{version()}"
+    value = cache.get(key)
+    if value is None:
+        value = compute()
+        cache.set(key, value, TIMEOUT)
+    return value

@@ -448,3 +448,23 @@ def test_saving_a_draft_asks_nothing_per_part_whether_it_is_public(council_at_wo
         )
 
     assert reads_of_advice[8] == reads_of_advice[2]
+
+
+def test_no_views_module_caches_by_hand():
+    """Public pages and files are cached one way (core.public_pages): no view keeps
+    its own keys in the cache."""
+    from pathlib import Path
+
+    from django.conf import settings
+
+    base = Path(settings.BASE_DIR)
+    modules = [
+        path
+        for app in ("neighbourhoods", "policy", "advisories", "core")
+        for path in (base / app).rglob("*.py")
+        if "views" in path.parts or path.name == "views.py"
+    ]
+    assert modules
+    for path in modules:
+        source = path.read_text()
+        assert "cache.get(" not in source and "cache.set(" not in source, path
