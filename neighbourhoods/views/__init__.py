@@ -30,7 +30,6 @@ from .neighbourhoods import (
     NeighbourhoodListView,
     municipality_index_items,
     neighbourhood_overview,
-    public_cache_context,
 )
 from .open_data import (
     OpenDataDownloadView,
@@ -67,7 +66,6 @@ __all__ = [
     "neighbourhood_overview",
     "municipality_index_items",
     "HomeView",
-    "public_cache_context",
     "NeighbourhoodListView",
     "NeighbourhoodDetailView",
     "NeighbourhoodBoundaryView",

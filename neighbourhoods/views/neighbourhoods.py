@@ -87,16 +87,7 @@ class HomeView(TemplateView):
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         kwargs.update(neighbourhood_overview())
-        kwargs.update(public_cache_context())
         return super().get_context_data(**kwargs)
-
-
-def public_cache_context() -> dict[str, Any]:
-    """What a template's `{% cache %}` fragment keys on: the data's version, the TTL."""
-    return {
-        "public_cache_version": page_cache.version(),
-        "public_cache_timeout": page_cache.TIMEOUT,
-    }
 
 
 class NeighbourhoodListView(BreadcrumbsMixin, TemplateView):
@@ -118,7 +109,6 @@ class NeighbourhoodListView(BreadcrumbsMixin, TemplateView):
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         self.overview = neighbourhood_overview(self.request.GET.get("gemeente", ""))
         kwargs.update(self.overview)
-        kwargs.update(public_cache_context())
         return super().get_context_data(**kwargs)
 
 

@@ -468,3 +468,17 @@ def test_no_views_module_caches_by_hand():
     for path in modules:
         source = path.read_text()
         assert "cache.get(" not in source and "cache.set(" not in source, path
+
+
+def test_templates_keep_fragments_through_the_public_page_cache():
+    """A part of a page is kept by {% public_fragment %} (core.public_pages), never by
+    Django's {% cache %} with keys of its own."""
+    from pathlib import Path
+
+    from django.conf import settings
+
+    templates = list((Path(settings.BASE_DIR) / "templates").rglob("*.html"))
+    assert templates
+    for path in templates:
+        assert "{% cache " not in path.read_text(), path
+    assert any("{% public_fragment " in path.read_text() for path in templates)
