@@ -11,3 +11,7 @@ class AdvisoriesConfig(AppConfig):
         from . import search
 
         search.register()
+        # Saves and deletes bump the version of the cached public pages.
+        from core import public_pages
+
+        public_pages.register(self)

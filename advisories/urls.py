@@ -1,6 +1,6 @@
 from django.urls import path
 
-from neighbourhoods.cache import public_page
+from core.public_pages import public_page
 
 from . import views
 from .forms import ArchiveFilterForm

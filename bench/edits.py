@@ -4,7 +4,7 @@
 
 342 municipalities share the portal, and their officials save places, opening
 hours, activities and grants all day. Each save makes cached public pages out of
-date (neighbourhoods/cache.py); a load test without writes shows a cache that is
+date (core/public_pages/); a load test without writes shows a cache that is
 never emptied. bench/run.py starts this beside gunicorn with `--edits-per-second`.
 
 Each save is a random row saved again unchanged, through the ORM as the admin saves

@@ -17,7 +17,7 @@ calls a minute.
 
 A change saved while Redis failed cannot make out of date the pages Redis stored
 before; should Redis come back with them, they expire within the public pages'
-timeout (neighbourhoods.cache.TIMEOUT, five minutes), as after a write that bypasses
+timeout (core.public_pages.TIMEOUT, five minutes), as after a write that bypasses
 the signals.
 """
 

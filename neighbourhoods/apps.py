@@ -7,9 +7,12 @@ class NeighbourhoodsConfig(AppConfig):
     verbose_name = _("Wijken en sociale kaart")
 
     def ready(self) -> None:
-        # Saves and deletes bump the version of the cached public pages.
-        from . import cache, search
+        # Saves and deletes bump the version of the cached public pages; the pages
+        # of one municipality show this app's rows.
+        from core import public_pages
 
-        cache.connect()
+        from . import search
+
+        public_pages.register(self, municipality_pages=True)
         # Places, activities and organisations join the site-wide search (core).
         search.register_sources()

@@ -1,10 +1,11 @@
 from django.urls import path
 
+from core.public_pages import public_page
+
 from . import views
-from .cache import public_page
 from .filters import ActivityFilterForm, FacilityFilterForm, OrganisationFilterForm
 
-# The query parameters each page reads (neighbourhoods.cache.public_page).
+# The query parameters each page reads (core.public_pages.public_page).
 GEMEENTE = ("gemeente",)
 PLACES = (*FacilityFilterForm.base_fields, "page")
 ACTIVITIES = (*ActivityFilterForm.base_fields, "page")

@@ -2,12 +2,12 @@
 
 from django.urls import path
 
-from neighbourhoods.cache import public_page
+from core.public_pages import public_page
 
 from .subsidies import views as subsidy_views
 from .subsidies.forms import RegisterFilterForm
 
-# The query parameters each page reads (neighbourhoods.cache.public_page).
+# The query parameters each page reads (core.public_pages.public_page).
 REGISTER = tuple(RegisterFilterForm.base_fields)
 
 app_name = "policy"

@@ -26,7 +26,7 @@ def _dutch_to_begin_with():
 @pytest.fixture(autouse=True)
 def _empty_cache():
     """Start every test with an empty cache: a rolled-back test's rows are gone, but
-    the public pages it cached (neighbourhoods/cache.py) would still be there."""
+    the public pages it cached (core/public_pages/) would still be there."""
     from django.core.cache import cache
 
     cache.clear()

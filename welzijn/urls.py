@@ -11,7 +11,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     # The language switch needs no CSRF token: all it can change is the language
     # cookie, and without a token public pages set no cookie and can be cached whole
-    # (neighbourhoods.cache.public_page). SECURITY.md has the reasoning.
+    # (core.public_pages.public_page). SECURITY.md has the reasoning.
     path("i18n/setlang/", csrf_exempt(set_language), name="set_language"),
     path("", include("neighbourhoods.urls")),
     path("", include("advisories.urls")),

@@ -208,7 +208,7 @@ class Advice(ChoiceLabelsMixin, Versioned):
 
     def changes_public_pages(self) -> bool:
         """Whether a save or delete of this advice can change a public page
-        (neighbourhoods.cache): only when it is public, or was when it was read.
+        (core.public_pages): only when it is public, or was when it was read.
         Council members save drafts often; none of that is shown."""
         return self.status in SENT_STATUSES or getattr(self, "_was_public", False)
 
@@ -393,7 +393,7 @@ class AdviceComment(ChoiceLabelsMixin, models.Model):
         return self.body[:80]
 
     def changes_public_pages(self) -> bool:
-        """Comments stay within the council (neighbourhoods.cache)."""
+        """Comments stay within the council (core.public_pages)."""
         return False
 
 

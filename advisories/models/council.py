@@ -101,5 +101,5 @@ class Membership(ChoiceLabelsMixin, models.Model):
         return f"{self.user} ({self.get_role_display()}, {self.council})"
 
     def changes_public_pages(self) -> bool:
-        """No public page shows who sits on a council (neighbourhoods.cache)."""
+        """No public page shows who sits on a council (core.public_pages)."""
         return False

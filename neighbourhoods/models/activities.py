@@ -21,7 +21,7 @@ class ActivityQuerySet(models.QuerySet):
 
 
 class Activity(ChoiceLabelsMixin, Versioned):
-    # The municipalities whose own pages show a row (neighbourhoods.cache).
+    # The municipalities whose own pages show a row (core.public_pages).
     public_municipality_paths = (
         "facility__municipality",
         "facility__neighbourhood__municipality",
@@ -126,7 +126,7 @@ class Activity(ChoiceLabelsMixin, Versioned):
 class ActivitySchedule(ChoiceLabelsMixin, models.Model):
     """When an activity takes place each week (HSDS 'schedule')."""
 
-    # The municipalities whose own pages show a row (neighbourhoods.cache).
+    # The municipalities whose own pages show a row (core.public_pages).
     public_municipality_paths = (
         "activity__facility__municipality",
         "activity__facility__neighbourhood__municipality",

@@ -16,7 +16,7 @@ class SocialAgendaStatus(models.TextChoices):
 
 
 class SocialAgendaItem(ChoiceLabelsMixin, Versioned):
-    # The municipalities whose own pages show a row (neighbourhoods.cache).
+    # The municipalities whose own pages show a row (core.public_pages).
     public_municipality_paths = ("neighbourhood__municipality",)
 
     neighbourhood = models.ForeignKey(

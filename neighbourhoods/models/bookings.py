@@ -28,7 +28,7 @@ class BookingKind(models.TextChoices):
 class BookingSeries(ChoiceLabelsMixin, models.Model):
     """A weekly recurring booking; it expands into Booking occurrences."""
 
-    # The municipalities whose own pages show a row (neighbourhoods.cache).
+    # The municipalities whose own pages show a row (core.public_pages).
     public_municipality_paths = (
         "room__facility__municipality",
         "room__facility__neighbourhood__municipality",
@@ -127,7 +127,7 @@ def overlap_message(conflict: "Booking") -> str:
 class Booking(ChoiceLabelsMixin, models.Model):
     """One use of a room over a time range (gebruik, reservering)."""
 
-    # The municipalities whose own pages show a row (neighbourhoods.cache).
+    # The municipalities whose own pages show a row (core.public_pages).
     public_municipality_paths = (
         "room__facility__municipality",
         "room__facility__neighbourhood__municipality",

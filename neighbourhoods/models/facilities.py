@@ -76,7 +76,7 @@ class FacilityQuerySet(models.QuerySet):
 class Facility(ChoiceLabelsMixin, Versioned):
     """A place (plek, voorziening, accommodatie) where people meet or are helped."""
 
-    # The municipalities whose own pages show a row (neighbourhoods.cache).
+    # The municipalities whose own pages show a row (core.public_pages).
     public_municipality_paths = ("municipality", "neighbourhood__municipality")
 
     name = models.CharField(_("naam"), max_length=200)
@@ -261,7 +261,7 @@ class Weekday(models.IntegerChoices):
 class OpeningHours(ChoiceLabelsMixin, models.Model):
     """A weekly opening period; closing before opening means open past midnight."""
 
-    # The municipalities whose own pages show a row (neighbourhoods.cache).
+    # The municipalities whose own pages show a row (core.public_pages).
     public_municipality_paths = (
         "facility__municipality",
         "facility__neighbourhood__municipality",
@@ -302,7 +302,7 @@ class OpeningHours(ChoiceLabelsMixin, models.Model):
 class OpeningException(ChoiceLabelsMixin, models.Model):
     """A day the usual hours do not apply: a holiday, a closure or special hours."""
 
-    # The municipalities whose own pages show a row (neighbourhoods.cache).
+    # The municipalities whose own pages show a row (core.public_pages).
     public_municipality_paths = (
         "facility__municipality",
         "facility__neighbourhood__municipality",
@@ -350,7 +350,7 @@ class OpeningException(ChoiceLabelsMixin, models.Model):
 class Room(ChoiceLabelsMixin, Versioned):
     """A bookable space (ruimte) in a facility."""
 
-    # The municipalities whose own pages show a row (neighbourhoods.cache).
+    # The municipalities whose own pages show a row (core.public_pages).
     public_municipality_paths = (
         "facility__municipality",
         "facility__neighbourhood__municipality",

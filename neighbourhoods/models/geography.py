@@ -9,7 +9,7 @@ from core.choices import ChoiceLabelsMixin
 
 
 class Municipality(ChoiceLabelsMixin, models.Model):
-    # No public_municipality_paths (neighbourhoods.cache): every municipality's name
+    # No public_municipality_paths (core.public_pages): every municipality's name
     # shows on the pages of every other, in the select of /plekken/?gemeente=.
 
     cbs_code = models.CharField(
@@ -39,7 +39,7 @@ class Municipality(ChoiceLabelsMixin, models.Model):
 class District(ChoiceLabelsMixin, models.Model):
     """A stadsdeel: a group of neighbourhoods inside one municipality."""
 
-    # The municipalities whose own pages show a row (neighbourhoods.cache).
+    # The municipalities whose own pages show a row (core.public_pages).
     public_municipality_paths = ("municipality",)
 
     municipality = models.ForeignKey(
@@ -68,7 +68,7 @@ class District(ChoiceLabelsMixin, models.Model):
 class Neighbourhood(ChoiceLabelsMixin, models.Model):
     """A wijk as CBS defines it, with its boundary for maps and point lookups."""
 
-    # The municipalities whose own pages show a row (neighbourhoods.cache): its own,
+    # The municipalities whose own pages show a row (core.public_pages): its own,
     # and those of the places in it, whose pages and lists name it.
     public_municipality_paths = ("municipality", "facilities__municipality")
 
@@ -134,7 +134,7 @@ class Neighbourhood(ChoiceLabelsMixin, models.Model):
 class Buurt(ChoiceLabelsMixin, models.Model):
     """A CBS buurt: the smallest statistical area, inside one wijk."""
 
-    # The municipalities whose own pages show a row (neighbourhoods.cache).
+    # The municipalities whose own pages show a row (core.public_pages).
     public_municipality_paths = ("neighbourhood__municipality",)
 
     neighbourhood = models.ForeignKey(
@@ -173,7 +173,7 @@ class Buurt(ChoiceLabelsMixin, models.Model):
 class Population(ChoiceLabelsMixin, models.Model):
     """Inhabitants of a municipality, or of one of its neighbourhoods, in a year."""
 
-    # The municipalities whose own pages show a row (neighbourhoods.cache).
+    # The municipalities whose own pages show a row (core.public_pages).
     public_municipality_paths = ("municipality", "neighbourhood__municipality")
 
     municipality = models.ForeignKey(

@@ -9,7 +9,7 @@ from core.concurrency import Versioned
 
 
 class NeighbourhoodTeam(ChoiceLabelsMixin, Versioned):
-    # The municipalities whose own pages show a row (neighbourhoods.cache).
+    # The municipalities whose own pages show a row (core.public_pages).
     public_municipality_paths = ("municipality", "neighbourhoods__municipality")
 
     name = models.CharField(_("naam"), max_length=200)
@@ -53,7 +53,7 @@ class NeighbourhoodTeam(ChoiceLabelsMixin, Versioned):
 class TeamMember(ChoiceLabelsMixin, models.Model):
     """A professional seconded to a team by an organisation."""
 
-    # The municipalities whose own pages show a row (neighbourhoods.cache).
+    # The municipalities whose own pages show a row (core.public_pages).
     public_municipality_paths = (
         "team__municipality",
         "team__neighbourhoods__municipality",

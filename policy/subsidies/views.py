@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext, pgettext_lazy
 from django.views.generic import ListView, TemplateView
 
-from neighbourhoods import cache as page_cache
+from core import public_pages as page_cache
 
 from ..models import BudgetLine
 from . import charts, exports, selectors

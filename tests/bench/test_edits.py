@@ -5,7 +5,7 @@ import random
 import pytest
 
 from bench.edits import editable, save_random_row
-from neighbourhoods import cache as page_cache
+from core import public_pages as page_cache
 from neighbourhoods.models import Facility
 from tests.neighbourhoods.factories import FacilityFactory
 from tests.policy.factories import GrantFactory

@@ -10,7 +10,7 @@ from http import HTTPStatus
 import pytest
 from django.urls import reverse
 
-from neighbourhoods import views
+from neighbourhoods.views import neighbourhoods as views
 from tests.neighbourhoods.factories import MunicipalityFactory, NeighbourhoodFactory
 
 pytestmark = pytest.mark.django_db

@@ -417,3 +417,29 @@ def test_the_place_list_is_translated_into_english(client, vathorst):
     assertContains(response, "Open now</label>")
     assertContains(response, "Show results")
     assertContains(response, "Download all places as CSV")
+
+
+def test_the_views_build_no_html_and_stay_small():
+    """HTML is written in templates; the views are a package by topic."""
+    from pathlib import Path
+
+    from django.conf import settings
+
+    modules = list((Path(settings.BASE_DIR) / "neighbourhoods" / "views").glob("*.py"))
+    assert len(modules) > 1
+    for path in modules:
+        source = path.read_text()
+        assert "mark_safe(" not in source and "<li" not in source, path
+        assert source.count("\n") <= 450, path
+
+
+def test_open_data_is_a_package_of_small_modules():
+    from pathlib import Path
+
+    from django.conf import settings
+
+    package = Path(settings.BASE_DIR) / "neighbourhoods" / "open_data"
+    modules = list(package.glob("*.py"))
+    assert len(modules) > 1
+    for path in modules:
+        assert path.read_text().count("\n") <= 450, path

@@ -1,5 +1,5 @@
 """Random query strings do not fill the cache: a public page is stored only under
-the parameters it reads, with values its form accepts (neighbourhoods.cache). Against
+the parameters it reads, with values its form accepts (core.public_pages). Against
 the machine's Redis (a database of its own), as in production."""
 
 import random

@@ -49,7 +49,7 @@ def test_a_browser_that_takes_gzip_reads_only_the_compressed_entry(
     from django.core.cache import cache
     from django.utils import translation
 
-    from neighbourhoods.cache import _page_key
+    from core.public_pages import _page_key
 
     FacilityFactory(name="Buurthuis De Schakel")
     client.get("/plekken/")  # rendered and stored, in both variants
@@ -220,7 +220,7 @@ def test_open_data_changes_its_etag_when_a_place_changes(client):
     assert "Buurthuis De Brug" in changed.content.decode()
 
 
-# Whole pages: neighbourhoods.cache.public_page.
+# Whole pages: core.public_pages.public_page.
 
 
 @pytest.fixture
@@ -448,3 +448,37 @@ def test_saving_a_draft_asks_nothing_per_part_whether_it_is_public(council_at_wo
         )
 
     assert reads_of_advice[8] == reads_of_advice[2]
+
+
+def test_no_views_module_caches_by_hand():
+    """Public pages and files are cached one way (core.public_pages): no view keeps
+    its own keys in the cache."""
+    from pathlib import Path
+
+    from django.conf import settings
+
+    base = Path(settings.BASE_DIR)
+    modules = [
+        path
+        for app in ("neighbourhoods", "policy", "advisories", "core")
+        for path in (base / app).rglob("*.py")
+        if "views" in path.parts or path.name == "views.py"
+    ]
+    assert modules
+    for path in modules:
+        source = path.read_text()
+        assert "cache.get(" not in source and "cache.set(" not in source, path
+
+
+def test_templates_keep_fragments_through_the_public_page_cache():
+    """A part of a page is kept by {% public_fragment %} (core.public_pages), never by
+    Django's {% cache %} with keys of its own."""
+    from pathlib import Path
+
+    from django.conf import settings
+
+    templates = list((Path(settings.BASE_DIR) / "templates").rglob("*.html"))
+    assert templates
+    for path in templates:
+        assert "{% cache " not in path.read_text(), path
+    assert any("{% public_fragment " in path.read_text() for path in templates)

@@ -11,7 +11,7 @@ from django.conf import settings
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from neighbourhoods import cache as page_cache
+from core import public_pages as page_cache
 from tests.advisories.factories import AdviceFactory, AdvisoryCouncilFactory
 from tests.neighbourhoods.factories import (
     ActivityFactory,
@@ -208,7 +208,7 @@ ONE_MUNICIPALITY_TEMPLATES = ("neighbourhoods", "components")
 
 
 def test_pages_of_one_municipality_load_no_tags_of_policy_or_advisories():
-    # They are kept while policy and advisories change (neighbourhoods.cache): a tag
+    # They are kept while policy and advisories change (core.public_pages): a tag
     # that showed a grant or an advice on them would go stale.
     templates = settings.BASE_DIR / "templates"
     libraries = {
@@ -253,3 +253,14 @@ def test_a_delete_reads_where_the_row_was_once(two_places):
     # over many rows, and the row is gone.
     where = 'SELECT "neighbourhoods_facility"."municipality_id"'
     assert [q["sql"].startswith(where) for q in queries].count(True) == 1
+
+
+def test_apps_register_what_invalidates_the_public_pages():
+    """Each app registers itself from its AppConfig.ready(); core names no app."""
+    import importlib
+
+    versions = importlib.import_module("core.public_pages.versions")
+    assert versions._apps == {"neighbourhoods", "policy", "advisories"}
+    assert versions._municipality_apps == {"neighbourhoods"}
+    source = (settings.BASE_DIR / "core" / "public_pages" / "versions.py").read_text()
+    assert '"policy"' not in source and '"advisories"' not in source

@@ -8,7 +8,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import translation
 
-from neighbourhoods.cache import _page_key
+from core.public_pages import _page_key
 from tests.neighbourhoods.factories import (
     FacilityFactory,
     NeighbourhoodFactory,

@@ -1,7 +1,7 @@
 """Public pages set no cookie and carry no token; the language switch needs none.
 
 That is what lets a public page be cached whole and shared between visitors
-(neighbourhoods.cache.public_page) without ever sharing a token or a session.
+(core.public_pages.public_page) without ever sharing a token or a session.
 """
 
 from http import HTTPStatus
