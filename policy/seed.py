@@ -19,7 +19,6 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from django.contrib.auth.models import Group, Permission
 from django.db.backends.postgresql.psycopg_any import DateRange
 from django.db.models import Model
 
@@ -514,62 +513,6 @@ ALMERE_VERSIONS: list[tuple[int, str, date, str]] = [
 ]
 
 
-# GROUPS
-# ------------------------------------------------------------------------------
-
-POLICY_OFFICER = "Beleidsmedewerker"
-APPLICATION_MANAGER = "Functioneel beheerder"
-COUNCIL_CLERK = "Raadsgriffie"
-# What an official does on the council's side: ask for advice and answer it.
-OFFICER_ADVISORY_MODELS = ("advicerequest", "response", "advicerequestdocument")
-
-
-def group_permissions() -> dict[str, list[Permission]]:
-    """The permissions of each group, from the permissions Django created.
-
-    - Beleidsmedewerker: edits all policy data and the places, organisations and
-      activities of the social map (import included); reads the council's side and
-      sends advice requests and records responses.
-    - Functioneel beheerder: everything, users and groups included.
-    - Raadsgriffie: reads policy, the social map and the advice; changes nothing.
-    """
-    permissions = Permission.objects.select_related("content_type")
-    by_app = {
-        app: list(permissions.filter(content_type__app_label=app))
-        for app in ("policy", "neighbourhoods", "advisories")
-    }
-
-    def views(app: str) -> list[Permission]:
-        return [p for p in by_app[app] if p.codename.startswith("view_")]
-
-    officer = [
-        *by_app["policy"],
-        *[p for p in by_app["neighbourhoods"] if not p.codename.startswith("delete_")],
-        *views("advisories"),
-        *[
-            p
-            for p in by_app["advisories"]
-            if p.content_type.model in OFFICER_ADVISORY_MODELS
-            and not p.codename.startswith("delete_")
-        ],
-    ]
-    clerk = [*views("policy"), *views("neighbourhoods"), *views("advisories")]
-    return {
-        POLICY_OFFICER: officer,
-        APPLICATION_MANAGER: list(permissions),
-        COUNCIL_CLERK: clerk,
-    }
-
-
-def load_groups() -> int:
-    """Create or update the three groups with exactly their permissions."""
-    groups = group_permissions()
-    for name, permissions in groups.items():
-        group, _ = Group.objects.get_or_create(name=name)
-        group.permissions.set(permissions)
-    return len(groups)
-
-
 def load() -> dict[str, int]:
     """Create or update the policy rows; return rows seeded per model label.
 
@@ -683,5 +626,4 @@ def load() -> dict[str, int]:
         )
         count(FrameworkVersion)
 
-    count(Group, load_groups())
     return dict(seeded)

@@ -135,3 +135,30 @@ def test_migrations_still_import_the_upload_code_by_its_old_name():
 
     assert welzijn.uploads is core.uploads
     assert GeneratedName is core.uploads.GeneratedName
+
+
+def names_of_higher_apps(path: Path, higher: set[str]) -> set[str]:
+    """Strings that name a higher app: its label alone, or a dotted path, URL name or
+    template folder under it ("advisories", "advisories.search", "advisories:archive",
+    "advisories/…")."""
+    tree = ast.parse(path.read_text(), filename=str(path))
+    found: set[str] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Constant) and isinstance(node.value, str):
+            for app in higher:
+                if node.value == app or node.value.startswith(
+                    (f"{app}.", f"{app}:", f"{app}/")
+                ):
+                    found.add(app)
+    return found
+
+
+@pytest.mark.parametrize("app", sorted(FORBIDDEN))
+def test_no_module_names_a_higher_app_as_a_string(app):
+    offenders = [
+        f"{path.relative_to(ROOT)} names {higher}"
+        for path in sorted((ROOT / app).rglob("*.py"))
+        if "migrations" not in path.parts
+        for higher in sorted(names_of_higher_apps(path, FORBIDDEN[app]))
+    ]
+    assert offenders == []

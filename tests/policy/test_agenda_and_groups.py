@@ -10,8 +10,13 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
 
+from advisories.seed import (
+    APPLICATION_MANAGER,
+    COUNCIL_CLERK,
+    POLICY_OFFICER,
+    load_groups,
+)
 from policy.models import AgendaItemStatus
-from policy.seed import APPLICATION_MANAGER, COUNCIL_CLERK, POLICY_OFFICER, load_groups
 from policy.validators import validate_pdf
 from tests.factories import StaffUserFactory
 from tests.otp import otp_login

@@ -10,9 +10,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils.html import escape
 
+from advisories.seed import COUNCIL_CLERK, load_groups
 from core.spreadsheets import parse_dutch_date, parse_dutch_decimal
 from policy.models import Goal, GoalStatus, Indicator, Measurement
-from policy.seed import COUNCIL_CLERK, load_groups
 from tests.factories import StaffUserFactory
 from tests.otp import otp_login
 from tests.policy.factories import (
