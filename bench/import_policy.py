@@ -141,8 +141,8 @@ def measure_changelists(rows: int = 1000) -> dict:
     from django.test import Client
     from django.urls import reverse
 
-    from tests.otp import otp_login
-    from tests.policy.test_changelists_at_scale import MODELS, changelist, create_rows
+    from testdata.changelists import MODELS, changelist, create_rows
+    from testdata.otp import otp_login
 
     counts: dict = {}
     with transaction.atomic():

@@ -4,7 +4,7 @@ import factory.random
 import pytest
 from django.utils import translation
 
-from tests.otp import OFFICIAL_PASSWORD, add_totp_device, otp_login
+from testdata.otp import OFFICIAL_PASSWORD, add_totp_device, otp_login
 
 
 @pytest.fixture(autouse=True)
@@ -48,10 +48,10 @@ def _media_root(settings, tmp_path):
 @pytest.fixture
 def official(db, django_user_model):
     """A staff superuser with a known password (``official.raw_password``, also
-    ``tests.otp.OFFICIAL_PASSWORD``) and a confirmed TOTP device with backup codes.
+    ``testdata.otp.OFFICIAL_PASSWORD``) and a confirmed TOTP device with backup codes.
 
-    Log in through the forms with the password and ``tests.otp.totp_code(official)``,
-    or skip the forms with ``tests.otp.otp_login(client, official)``.
+    Log in through the forms with the password and ``testdata.otp.totp_code(official)``,
+    or skip the forms with ``testdata.otp.otp_login(client, official)``.
     """
     user = django_user_model.objects.create_superuser(
         username="ambtenaar",

@@ -3,14 +3,14 @@ reaches without a login, for tests that walk them all."""
 
 from django.urls import reverse
 
-from tests.advisories.factories import AdviceFactory, RecommendationFactory
-from tests.neighbourhoods.factories import (
+from testdata.advisories import AdviceFactory, RecommendationFactory
+from testdata.neighbourhoods import (
     ActivityFactory,
     FacilityFactory,
     NeighbourhoodFactory,
     OrganisationFactory,
 )
-from tests.policy.factories import GrantFactory, PolicyFrameworkFactory
+from testdata.policy import GrantFactory, PolicyFrameworkFactory
 
 SQUARE = {
     "type": "Polygon",

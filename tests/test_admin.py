@@ -14,8 +14,8 @@ from django.utils.text import capfirst
 
 from policy.models import FrameworkStatus, FrameworkStatusChange
 from policy.services import REASON_REQUIRED
-from tests.factories import model_factories
-from tests.policy.factories import PolicyFrameworkFactory
+from testdata.factories import model_factories
+from testdata.policy import PolicyFrameworkFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from neighbourhoods.models import Facility
-from tests.neighbourhoods.factories import FacilityFactory, MunicipalityFactory
+from testdata.neighbourhoods import FacilityFactory, MunicipalityFactory
 
 pytestmark = pytest.mark.django_db
 

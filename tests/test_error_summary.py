@@ -14,13 +14,13 @@ from django.test import Client
 from django.urls import reverse
 
 from policy.subsidies.pending import PENDING_FOLDER
-from tests.advisories.factories import (
+from testdata.advisories import (
     AdviceFactory,
     MembershipFactory,
     RecommendationFactory,
 )
-from tests.factories import UserFactory
-from tests.neighbourhoods.factories import MunicipalityFactory
+from testdata.factories import UserFactory
+from testdata.neighbourhoods import MunicipalityFactory
 
 pytestmark = pytest.mark.django_db
 

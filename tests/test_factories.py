@@ -9,10 +9,10 @@ from django.apps import apps
 from advisories.models import AdviceKind, AdviceStatus
 from neighbourhoods.models import Booking
 from policy.models import GrantStatus
-from tests.advisories import factories as advisory_factories
-from tests.factories import StaffUserFactory, UserFactory, model_factories
-from tests.neighbourhoods import factories as neighbourhood_factories
-from tests.policy import factories as policy_factories
+from testdata import advisories as advisory_factories
+from testdata import neighbourhoods as neighbourhood_factories
+from testdata import policy as policy_factories
+from testdata.factories import StaffUserFactory, UserFactory, model_factories
 
 pytestmark = pytest.mark.django_db
 

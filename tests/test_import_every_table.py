@@ -24,8 +24,8 @@ from neighbourhoods.resources import (
     TargetGroupResource,
     ThemeResource,
 )
-from tests.advisories.factories import AdviceRequestFactory, MembershipFactory
-from tests.neighbourhoods.factories import (
+from testdata.advisories import AdviceRequestFactory, MembershipFactory
+from testdata.neighbourhoods import (
     BuurtFactory,
     DistrictFactory,
     MunicipalityFactory,

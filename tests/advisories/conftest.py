@@ -2,7 +2,7 @@
 
 import pytest
 
-from tests.advisories.factories import (
+from testdata.advisories import (
     AdviceRequestFactory,
     AdvisoryCouncilFactory,
     MembershipFactory,

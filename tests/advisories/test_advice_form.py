@@ -8,8 +8,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from advisories.models import Advice, AdviceKind, AdviceStatus
+from testdata.advisories import PDF, AdviceFactory
 from tests.advisories.conftest import advice_form_data
-from tests.advisories.factories import PDF, AdviceFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -8,7 +8,7 @@ from django.db import connection
 from advisories.models import Advice, AdviceStatus, AdviceTerm
 from advisories.selectors import ArchiveFilters, archive_advice, archive_page
 from advisories.services import advice_index
-from tests.advisories.factories import AdviceFactory, RecommendationFactory
+from testdata.advisories import AdviceFactory, RecommendationFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -12,7 +12,7 @@ from django.urls import reverse
 from advisories import selectors
 from advisories.models import Advice, AdviceStatus
 from advisories.services import advice_index
-from tests.advisories.factories import (
+from testdata.advisories import (
     AdviceFactory,
     RecommendationFactory,
     ResponseFactory,

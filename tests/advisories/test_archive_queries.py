@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from advisories.models import Advice, AdviceStatus, Recommendation, Response, Verdict
 from advisories.services import advice_index
-from tests.advisories.factories import AdvisoryCouncilFactory
+from testdata.advisories import AdvisoryCouncilFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -85,8 +85,8 @@ SEARCH = {"q": "eenzaamheid"}
 def _grow_archive(council, count: int, *, start: int = 0) -> None:
     """`count` sent advices about loneliness over several years, statuses and
     frameworks, each with two recommendations of which one is answered."""
-    from tests.advisories.factories import ResponseFactory
-    from tests.policy.factories import PolicyFrameworkFactory
+    from testdata.advisories import ResponseFactory
+    from testdata.policy import PolicyFrameworkFactory
 
     statuses = [AdviceStatus.SENT, AdviceStatus.ANSWERED, AdviceStatus.PUBLISHED]
     for n in range(start, start + count):
@@ -133,7 +133,7 @@ def test_the_archive_runs_as_many_queries_small_as_large(client, params):
 
 
 def test_the_dashboard_runs_as_many_queries_small_as_large(client):
-    from tests.advisories.factories import MembershipFactory
+    from testdata.advisories import MembershipFactory
 
     council = AdvisoryCouncilFactory()
     member = MembershipFactory(council=council).user
@@ -220,7 +220,7 @@ def test_the_verdicts_are_summed_for_the_advices_on_the_page(client):
 
 
 def test_the_filters_list_the_years_and_frameworks_of_public_advice_only(client):
-    from tests.policy.factories import PolicyFrameworkFactory
+    from testdata.policy import PolicyFrameworkFactory
 
     council = AdvisoryCouncilFactory()
     used, unused = PolicyFrameworkFactory(), PolicyFrameworkFactory()

@@ -11,14 +11,14 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from advisories.models import Advice, AdviceStatus
-from tests.advisories.factories import (
+from testdata.advisories import (
     AdviceCommentFactory,
     AdviceFactory,
     AdviceRequestFactory,
     RecommendationFactory,
     ResponseFactory,
 )
-from tests.factories import UserFactory
+from testdata.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
 

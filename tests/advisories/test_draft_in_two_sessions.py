@@ -11,8 +11,8 @@ from django.utils.html import escape
 
 from advisories.models import Advice
 from core.concurrency import CONFLICT
+from testdata.advisories import AdviceFactory
 from tests.advisories.conftest import advice_form_data
-from tests.advisories.factories import AdviceFactory
 
 pytestmark = pytest.mark.django_db
 

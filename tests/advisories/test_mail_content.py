@@ -6,13 +6,13 @@ from django.urls import reverse
 
 from advisories import notifications
 from advisories.services import advice_request_send_version
-from tests.advisories.factories import (
+from testdata.advisories import (
     AdviceFactory,
     AdviceRequestFactory,
     MembershipFactory,
     RecommendationFactory,
 )
-from tests.policy.factories import FrameworkVersionFactory
+from testdata.policy import FrameworkVersionFactory
 
 pytestmark = pytest.mark.django_db
 

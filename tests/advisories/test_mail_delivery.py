@@ -20,7 +20,7 @@ from django_tasks_db.models import DBTaskResult
 from advisories.models import AdviceStatus
 from core.mail import deliver_email
 from core.models import FailedMail
-from tests.advisories.factories import AdviceFactory, RecommendationFactory
+from testdata.advisories import AdviceFactory, RecommendationFactory
 
 pytestmark = pytest.mark.django_db
 

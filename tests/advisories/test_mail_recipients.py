@@ -11,14 +11,14 @@ from django.urls import reverse
 from advisories.admin.council import NO_MUNICIPALITY_ADDRESS_WARNING
 from advisories.models import AdviceRequest, AdviceStatus
 from advisories.services import NO_MUNICIPALITY_ADDRESS, advice_request_send_reminders
-from tests.advisories.factories import (
+from testdata.advisories import (
     AdviceFactory,
     AdviceRequestFactory,
     AdvisoryCouncilFactory,
     MembershipFactory,
     RecommendationFactory,
 )
-from tests.policy.factories import FrameworkVersionFactory
+from testdata.policy import FrameworkVersionFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -9,7 +9,7 @@ from django.core.management import call_command
 
 from advisories.services import advice_index, advice_request_send_reminders
 from core import search
-from tests.advisories.factories import (
+from testdata.advisories import (
     AdviceFactory,
     AdviceRequestFactory,
     MembershipFactory,

@@ -8,12 +8,12 @@ import pytest
 from django.core import mail
 from django.urls import reverse
 
-from tests.advisories.factories import (
+from testdata.advisories import (
     AdviceAttachmentFactory,
     AdviceFactory,
     AdviceRequestDocumentFactory,
 )
-from tests.factories import UserFactory
+from testdata.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -9,12 +9,12 @@ from django.urls import reverse
 
 from advisories.models import Advice, AdviceStatus, Response
 from advisories.services import advice_publish, response_record
-from tests.advisories.factories import (
+from testdata.advisories import (
     AdviceFactory,
     MembershipFactory,
     RecommendationFactory,
 )
-from tests.factories import StaffUserFactory
+from testdata.factories import StaffUserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -151,7 +151,7 @@ def test_the_admin_keeps_a_sent_advice_as_it_was_sent(admin_client, sent_advice)
 def test_an_official_without_the_response_permission_cannot_record_or_publish(
     client, sent_advice
 ):
-    from tests.otp import otp_login
+    from testdata.otp import otp_login
 
     official = StaffUserFactory()
     otp_login(client, official)

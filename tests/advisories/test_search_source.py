@@ -9,7 +9,7 @@ from advisories.models import Advice
 from advisories.search import advice_search, ranked_advice
 from advisories.services import advice_index
 from core import search
-from tests.advisories.factories import AdviceFactory, RecommendationFactory
+from testdata.advisories import AdviceFactory, RecommendationFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -8,8 +8,8 @@ from django.urls import reverse
 
 from advisories.models import AdviceRequest
 from advisories.services import NO_COUNCIL, advice_request_send_version
-from tests.advisories.factories import AdvisoryCouncilFactory, MembershipFactory
-from tests.policy.factories import FrameworkVersionFactory
+from testdata.advisories import AdvisoryCouncilFactory, MembershipFactory
+from testdata.policy import FrameworkVersionFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from advisories.models import AdviceStatus
 from advisories.services import NOT_CHAIR, NOT_DRAFT
-from tests.advisories.factories import AdviceFactory, RecommendationFactory
+from testdata.advisories import AdviceFactory, RecommendationFactory
 
 pytestmark = pytest.mark.django_db
 

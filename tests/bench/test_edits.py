@@ -7,8 +7,8 @@ import pytest
 from bench.edits import editable, save_random_row
 from core import public_pages as page_cache
 from neighbourhoods.models import Facility
-from tests.neighbourhoods.factories import FacilityFactory
-from tests.policy.factories import GrantFactory
+from testdata.neighbourhoods import FacilityFactory
+from testdata.policy import GrantFactory
 
 pytestmark = pytest.mark.django_db
 

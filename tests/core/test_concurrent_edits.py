@@ -10,11 +10,11 @@ from django.utils import timezone
 from django.utils.html import escape
 
 from core.concurrency import CONFLICT
-from tests.advisories.factories import AdviceRequestFactory
+from testdata.advisories import AdviceRequestFactory
+from testdata.neighbourhoods import FacilityFactory
+from testdata.otp import otp_login
+from testdata.policy import BudgetLineFactory, GrantFactory
 from tests.core.admin_forms import change_form_data
-from tests.neighbourhoods.factories import FacilityFactory
-from tests.otp import otp_login
-from tests.policy.factories import BudgetLineFactory, GrantFactory
 
 pytestmark = pytest.mark.django_db
 

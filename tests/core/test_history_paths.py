@@ -18,16 +18,16 @@ from core.history import row_history, without_history
 from neighbourhoods.models import Activity, Facility, Organisation
 from policy.models import Goal, Grant
 from policy.subsidies.registers import import_register, read_register
-from tests.advisories.conftest import advice_form_data
-from tests.advisories.factories import MembershipFactory
-from tests.core.admin_forms import change_form_data
-from tests.neighbourhoods.factories import (
+from testdata.advisories import MembershipFactory
+from testdata.neighbourhoods import (
     ActivityFactory,
     FacilityFactory,
     MunicipalityFactory,
     OrganisationFactory,
 )
-from tests.policy.factories import GoalFactory
+from testdata.policy import GoalFactory
+from tests.advisories.conftest import advice_form_data
+from tests.core.admin_forms import change_form_data
 from tests.policy.test_grants_import import REGISTER, csv_bytes
 from tests.policy.test_import import confirm, upload
 

@@ -13,10 +13,10 @@ from playwright.sync_api import Page, expect
 
 from advisories.models import Advice, AdviceStatus, MemberRole, Membership
 from advisories.services import advice_request_send_version
-from tests.advisories.factories import PDF, AdvisoryCouncilFactory
-from tests.factories import UserFactory
-from tests.otp import totp_code
-from tests.policy.factories import FrameworkVersionFactory
+from testdata.advisories import PDF, AdvisoryCouncilFactory
+from testdata.factories import UserFactory
+from testdata.otp import totp_code
+from testdata.policy import FrameworkVersionFactory
 
 from .conftest import assert_accessible, tab_to
 

@@ -9,7 +9,7 @@ import pytest
 from playwright.sync_api import Page
 
 from policy.models import BudgetCategory
-from tests.neighbourhoods.factories import (
+from testdata.neighbourhoods import (
     ActivityFactory,
     ActivityScheduleFactory,
     NeighbourhoodTeamFactory,
@@ -17,7 +17,7 @@ from tests.neighbourhoods.factories import (
     PopulationFactory,
     SocialAgendaItemFactory,
 )
-from tests.policy.factories import (
+from testdata.policy import (
     BudgetLineFactory,
     CutFactory,
     GrantFactory,

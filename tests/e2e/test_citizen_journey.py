@@ -11,7 +11,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from neighbourhoods.models import Weekday
-from tests.neighbourhoods.factories import (
+from testdata.neighbourhoods import (
     ActivityFactory,
     ActivityScheduleFactory,
     FacilityFactory,

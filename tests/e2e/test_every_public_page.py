@@ -10,7 +10,7 @@ from http import HTTPStatus
 import pytest
 from playwright.sync_api import Page
 
-from tests.neighbourhoods.factories import ActivityFactory, ActivityScheduleFactory
+from testdata.neighbourhoods import ActivityFactory, ActivityScheduleFactory
 
 from .conftest import assert_accessible
 

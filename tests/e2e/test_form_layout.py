@@ -15,21 +15,21 @@ from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 from playwright.sync_api import Page
 
-from tests.advisories.factories import (
+from testdata.advisories import (
     AdviceFactory,
     AdviceRequestFactory,
     AdvisoryCouncilFactory,
     MembershipFactory,
     RecommendationFactory,
 )
-from tests.factories import UserFactory
-from tests.neighbourhoods.factories import (
+from testdata.factories import UserFactory
+from testdata.neighbourhoods import (
     ActivityFactory,
     ActivityScheduleFactory,
     SocialAgendaItemFactory,
 )
-from tests.otp import otp_login
-from tests.policy.factories import (
+from testdata.otp import otp_login
+from testdata.policy import (
     BudgetLineFactory,
     GrantFactory,
     PolicyFrameworkFactory,

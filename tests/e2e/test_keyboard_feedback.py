@@ -10,9 +10,9 @@ from playwright.sync_api import Page, expect
 
 from advisories.models import MemberRole, Membership
 from neighbourhoods.models import FacilityKind
-from tests.advisories.factories import AdvisoryCouncilFactory
-from tests.factories import UserFactory
-from tests.neighbourhoods.factories import FacilityFactory
+from testdata.advisories import AdvisoryCouncilFactory
+from testdata.factories import UserFactory
+from testdata.neighbourhoods import FacilityFactory
 
 from .conftest import assert_accessible
 

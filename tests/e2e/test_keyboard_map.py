@@ -5,7 +5,7 @@ text instead of a grey box when there are no tiles."""
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.neighbourhoods.factories import (
+from testdata.neighbourhoods import (
     FacilityFactory,
     MunicipalityFactory,
     NeighbourhoodFactory,

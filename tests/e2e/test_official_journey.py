@@ -17,10 +17,10 @@ from playwright.sync_api import Page, expect
 from advisories.models import AdviceRequest
 from neighbourhoods.models import Facility
 from policy.models import FrameworkVersion, Goal, Indicator
-from tests.advisories.factories import AdvisoryCouncilFactory
-from tests.neighbourhoods.factories import MunicipalityFactory, NeighbourhoodFactory
-from tests.otp import totp_code
-from tests.policy.factories import PolicyFrameworkFactory
+from testdata.advisories import AdvisoryCouncilFactory
+from testdata.neighbourhoods import MunicipalityFactory, NeighbourhoodFactory
+from testdata.otp import totp_code
+from testdata.policy import PolicyFrameworkFactory
 
 from .conftest import assert_accessible
 

@@ -11,15 +11,15 @@ from playwright.sync_api import Page, expect
 
 from neighbourhoods.models import Booking, BookingKind
 from neighbourhoods.opening_hours import AMSTERDAM
-from tests.e2e.conftest import assert_accessible
-from tests.neighbourhoods.factories import (
+from testdata.neighbourhoods import (
     BookingFactory,
     FacilityFactory,
     OpeningHoursFactory,
     OrganisationFactory,
     RoomFactory,
 )
-from tests.otp import totp_code
+from testdata.otp import totp_code
+from tests.e2e.conftest import assert_accessible
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -106,7 +106,7 @@ def test_official_books_meets_the_conflict_and_the_public_page_changes(
 def test_the_neighbourhood_page_shows_occupancy_agenda_and_team(
     page: Page, page_without_javascript: Page, live_server, kroon
 ):
-    from tests.neighbourhoods.factories import (
+    from testdata.neighbourhoods import (
         ActivityFactory,
         NeighbourhoodTeamFactory,
         SocialAgendaItemFactory,

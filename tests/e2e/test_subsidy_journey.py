@@ -6,7 +6,7 @@ from playwright.sync_api import Page, expect
 
 from neighbourhoods.models import Municipality
 from policy.models import Grant
-from tests.otp import totp_code
+from testdata.otp import totp_code
 
 from .conftest import assert_accessible
 

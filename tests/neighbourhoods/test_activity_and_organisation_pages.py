@@ -12,7 +12,7 @@ from pytest_django.asserts import assertContains, assertNotContains
 
 from neighbourhoods.models import OpeningHours, Weekday
 from neighbourhoods.opening_hours import AMSTERDAM
-from tests.neighbourhoods.factories import (
+from testdata.neighbourhoods import (
     ActivityFactory,
     ActivityScheduleFactory,
     FacilityFactory,

@@ -8,7 +8,7 @@ from django.utils import translation
 
 from neighbourhoods.models import SocialAgendaStatus, TargetGroup, Theme
 from neighbourhoods.social_agenda import gap_analysis
-from tests.neighbourhoods.factories import (
+from testdata.neighbourhoods import (
     ActivityFactory,
     FacilityFactory,
     NeighbourhoodFactory,

@@ -11,7 +11,7 @@ from django.db.backends.postgresql.psycopg_any import DateTimeTZRange
 from neighbourhoods import bookings
 from neighbourhoods.models import Booking, BookingKind, Weekday
 from neighbourhoods.opening_hours import AMSTERDAM
-from tests.neighbourhoods.factories import (
+from testdata.neighbourhoods import (
     BookingFactory,
     BookingSeriesFactory,
     FacilityFactory,

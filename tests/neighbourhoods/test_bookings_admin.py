@@ -10,7 +10,7 @@ from django.utils.html import escape
 
 from neighbourhoods.models import Booking, BookingKind, BookingSeries, Weekday
 from neighbourhoods.opening_hours import AMSTERDAM
-from tests.neighbourhoods.factories import (
+from testdata.neighbourhoods import (
     BookingFactory,
     FacilityFactory,
     OpeningHoursFactory,
@@ -245,7 +245,7 @@ def test_the_changelists_link_to_the_overviews_and_keep_import_export(
 
 
 def test_teams_show_whether_they_are_at_full_strength(admin_client):
-    from tests.neighbourhoods.factories import (
+    from testdata.neighbourhoods import (
         NeighbourhoodTeamFactory,
         TeamMemberFactory,
     )

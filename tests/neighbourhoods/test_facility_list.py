@@ -10,7 +10,7 @@ from pytest_django.asserts import assertContains, assertNotContains
 
 from neighbourhoods.models import Facility, FacilityKind, Weekday
 from neighbourhoods.opening_hours import AMSTERDAM
-from tests.neighbourhoods.factories import (
+from testdata.neighbourhoods import (
     FacilityFactory,
     FacilityFunctionFactory,
     MunicipalityFactory,

@@ -11,7 +11,7 @@ import pytest
 from django.urls import reverse
 
 from neighbourhoods.views import neighbourhoods as views
-from tests.neighbourhoods.factories import MunicipalityFactory, NeighbourhoodFactory
+from testdata.neighbourhoods import MunicipalityFactory, NeighbourhoodFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -15,7 +15,7 @@ import pytest
 from django.conf import settings
 
 from neighbourhoods.models import Weekday
-from tests.neighbourhoods.factories import (
+from testdata.neighbourhoods import (
     ActivityFactory,
     ActivityScheduleFactory,
     FacilityFactory,

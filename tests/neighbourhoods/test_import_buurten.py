@@ -8,8 +8,11 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from neighbourhoods.models import Buurt
-
-from .factories import BuurtFactory, MunicipalityFactory, NeighbourhoodFactory
+from testdata.neighbourhoods import (
+    BuurtFactory,
+    MunicipalityFactory,
+    NeighbourhoodFactory,
+)
 
 pytestmark = pytest.mark.django_db
 

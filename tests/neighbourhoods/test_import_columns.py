@@ -11,7 +11,7 @@ from django.utils.html import escape
 
 from neighbourhoods.models import Facility
 from neighbourhoods.resources import FacilityResource
-from tests.neighbourhoods.factories import (
+from testdata.neighbourhoods import (
     FacilityFunctionFactory,
     MunicipalityFactory,
     TargetGroupFactory,

@@ -13,8 +13,7 @@ from django.core.management import CommandError, call_command
 
 from neighbourhoods.geojson import WijkImportError, parse_wijken
 from neighbourhoods.models import Municipality, Neighbourhood
-
-from .factories import MunicipalityFactory, NeighbourhoodFactory
+from testdata.neighbourhoods import MunicipalityFactory, NeighbourhoodFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -10,7 +10,7 @@ import sys
 import pytest
 from django.conf import settings
 
-from tests.neighbourhoods.factories import FacilityFactory
+from testdata.neighbourhoods import FacilityFactory
 
 PDOK = (
     "https://service.pdok.nl/brt/achtergrondkaart/wmts/v2_0/standaard/EPSG:3857"

@@ -11,7 +11,7 @@ from core.history import without_history
 from neighbourhoods import occupancy
 from neighbourhoods.models import BookingKind, Room
 from neighbourhoods.opening_hours import AMSTERDAM
-from tests.neighbourhoods.factories import (
+from testdata.neighbourhoods import (
     BookingFactory,
     FacilityFactory,
     MunicipalityFactory,

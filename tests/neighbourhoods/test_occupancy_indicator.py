@@ -10,13 +10,13 @@ from neighbourhoods.models import BookingKind
 from neighbourhoods.opening_hours import AMSTERDAM
 from policy import indicators
 from policy.services import indicator_measure
-from tests.neighbourhoods.factories import (
+from testdata.neighbourhoods import (
     BookingFactory,
     FacilityFactory,
     OpeningHoursFactory,
     RoomFactory,
 )
-from tests.policy.factories import GoalFactory, IndicatorFactory
+from testdata.policy import GoalFactory, IndicatorFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -17,7 +17,7 @@ from pytest_django.asserts import assertContains
 from neighbourhoods import open_data
 from neighbourhoods.geojson import geometry_problem
 from neighbourhoods.models import Weekday
-from tests.neighbourhoods.factories import (
+from testdata.neighbourhoods import (
     ActivityFactory,
     ActivityScheduleFactory,
     FacilityFactory,

@@ -7,7 +7,7 @@ import pytest
 from django.utils.html import escape
 
 from neighbourhoods.models import OrganisationRole
-from tests.neighbourhoods.factories import (
+from testdata.neighbourhoods import (
     ActivityFactory,
     FacilityFactory,
     NeighbourhoodFactory,

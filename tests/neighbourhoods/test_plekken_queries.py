@@ -11,7 +11,7 @@ from pytest_django.asserts import assertContains, assertNotContains
 
 from neighbourhoods.models import Room
 from neighbourhoods.views import FacilityListView, FilteredListMixin
-from tests.neighbourhoods.factories import (
+from testdata.neighbourhoods import (
     FacilityFactory,
     FacilityFunctionFactory,
     MunicipalityFactory,

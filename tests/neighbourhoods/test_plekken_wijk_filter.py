@@ -11,7 +11,7 @@ from django.test.utils import CaptureQueriesContext
 from pytest_django.asserts import assertContains, assertNotContains
 
 from neighbourhoods.filters import NeighbourhoodChoiceField
-from tests.neighbourhoods.factories import (
+from testdata.neighbourhoods import (
     FacilityFactory,
     MunicipalityFactory,
     NeighbourhoodFactory,

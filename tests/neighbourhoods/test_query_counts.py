@@ -21,7 +21,7 @@ from neighbourhoods.models import (
     Weekday,
 )
 from neighbourhoods.opening_hours import AMSTERDAM
-from tests.neighbourhoods.factories import (
+from testdata.neighbourhoods import (
     FacilityFunctionFactory,
     MunicipalityFactory,
     NeighbourhoodFactory,

@@ -9,7 +9,7 @@ from django.db import connection
 from core import search
 from core.search_keys import has_search_keys_index
 from neighbourhoods.models import Activity, Facility, Organisation
-from tests.neighbourhoods.factories import (
+from testdata.neighbourhoods import (
     ActivityFactory,
     FacilityFactory,
     OrganisationFactory,

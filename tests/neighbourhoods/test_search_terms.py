@@ -6,7 +6,7 @@ from django.urls import reverse
 
 from core import search
 from neighbourhoods.models import FacilityKind, OrganisationKind
-from tests.neighbourhoods.factories import (
+from testdata.neighbourhoods import (
     ActivityFactory,
     FacilityFactory,
     FacilityFunctionFactory,

@@ -7,7 +7,7 @@ import pytest
 from django.template import Context, Template
 
 from neighbourhoods import staffing
-from tests.neighbourhoods.factories import (
+from testdata.neighbourhoods import (
     MunicipalityFactory,
     NeighbourhoodFactory,
     NeighbourhoodTeamFactory,

@@ -10,7 +10,7 @@ from django.template import Context, Template
 from neighbourhoods import occupancy, selectors
 from neighbourhoods.models import BookingKind, Facility, Room
 from neighbourhoods.opening_hours import AMSTERDAM
-from tests.neighbourhoods.factories import (
+from testdata.neighbourhoods import (
     BookingFactory,
     FacilityFactory,
     OpeningExceptionFactory,

@@ -6,7 +6,7 @@ from http import HTTPStatus
 import pytest
 from django.utils.html import escape
 
-from tests.neighbourhoods.factories import (
+from testdata.neighbourhoods import (
     ActivityFactory,
     FacilityFactory,
     NeighbourhoodFactory,

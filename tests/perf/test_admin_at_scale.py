@@ -28,8 +28,8 @@ from neighbourhoods.models import (
     Room,
 )
 from policy.models import Grant
-from tests.factories import model_factories
-from tests.neighbourhoods.factories import (
+from testdata.factories import model_factories
+from testdata.neighbourhoods import (
     ActivityFactory,
     BookingFactory,
     DistrictFactory,
@@ -38,7 +38,7 @@ from tests.neighbourhoods.factories import (
     OrganisationFactory,
     RoomFactory,
 )
-from tests.policy.factories import GrantFactory
+from testdata.policy import GrantFactory
 
 pytestmark = pytest.mark.django_db
 

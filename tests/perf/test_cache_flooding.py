@@ -10,7 +10,7 @@ import pytest
 import redis
 from django.test import Client
 
-from tests.neighbourhoods.factories import FacilityFactory
+from testdata.neighbourhoods import FacilityFactory
 from tests.public_pages import every_public_page
 
 pytestmark = pytest.mark.django_db

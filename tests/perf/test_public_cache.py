@@ -9,8 +9,8 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from advisories.services import advice_index
-from tests.advisories.factories import AdviceFactory
-from tests.neighbourhoods.factories import (
+from testdata.advisories import AdviceFactory
+from testdata.neighbourhoods import (
     FacilityFactory,
     MunicipalityFactory,
     NeighbourhoodFactory,
@@ -328,7 +328,7 @@ def test_a_page_from_the_cache_is_sent_compressed_to_who_accepts_gzip(client):
 def council_at_work():
     """A council with a chair and a member who has a draft in the portal."""
     from advisories.models import MemberRole
-    from tests.advisories.factories import AdvisoryCouncilFactory, MembershipFactory
+    from testdata.advisories import AdvisoryCouncilFactory, MembershipFactory
 
     council = AdvisoryCouncilFactory()
     member = MembershipFactory(council=council).user
@@ -355,7 +355,7 @@ def test_the_councils_work_in_the_portal_keeps_the_public_pages_cached(
     import uuid
 
     from advisories import services
-    from tests.advisories.factories import MembershipFactory
+    from testdata.advisories import MembershipFactory
 
     council, member, chair = council_at_work
     FacilityFactory(name="Buurthuis De Schakel")

@@ -10,9 +10,9 @@ from django.test.utils import CaptureQueriesContext
 from advisories.models import Advice
 from advisories.services import advice_index
 from neighbourhoods.models import Facility
-from tests.advisories.factories import AdviceFactory, RecommendationFactory
-from tests.neighbourhoods.factories import NeighbourhoodFactory, ThemeFactory
-from tests.policy.factories import GrantFactory
+from testdata.advisories import AdviceFactory, RecommendationFactory
+from testdata.neighbourhoods import NeighbourhoodFactory, ThemeFactory
+from testdata.policy import GrantFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -12,8 +12,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from core import public_pages as page_cache
-from tests.advisories.factories import AdviceFactory, AdvisoryCouncilFactory
-from tests.neighbourhoods.factories import (
+from testdata.advisories import AdviceFactory, AdvisoryCouncilFactory
+from testdata.neighbourhoods import (
     ActivityFactory,
     FacilityFactory,
     MunicipalityFactory,
@@ -23,7 +23,7 @@ from tests.neighbourhoods.factories import (
     RoomFactory,
     TargetGroupFactory,
 )
-from tests.policy.factories import GrantFactory, SubsidySchemeFactory
+from testdata.policy import GrantFactory, SubsidySchemeFactory
 
 pytestmark = pytest.mark.django_db
 

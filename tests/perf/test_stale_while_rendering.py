@@ -9,7 +9,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import translation
 
 from core.public_pages import _page_key
-from tests.neighbourhoods.factories import (
+from testdata.neighbourhoods import (
     FacilityFactory,
     NeighbourhoodFactory,
     OrganisationFactory,

@@ -18,9 +18,9 @@ from advisories.seed import (
 )
 from policy.models import AgendaItemStatus
 from policy.validators import validate_pdf
-from tests.factories import StaffUserFactory
-from tests.otp import otp_login
-from tests.policy.factories import AgendaItemFactory, GoalFactory
+from testdata.factories import StaffUserFactory
+from testdata.otp import otp_login
+from testdata.policy import AgendaItemFactory, GoalFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -16,14 +16,14 @@ from django.urls import reverse
 from policy.models import BudgetCategory, Grant, GrantStatus
 from policy.subsidies import charts
 from policy.subsidies.selectors import budget_dashboard, per_inhabitant
-from tests.neighbourhoods.factories import (
+from testdata.neighbourhoods import (
     MunicipalityFactory,
     NeighbourhoodFactory,
     OrganisationFactory,
     PopulationFactory,
     ThemeFactory,
 )
-from tests.policy.factories import (
+from testdata.policy import (
     BudgetLineFactory,
     CutFactory,
     GrantFactory,

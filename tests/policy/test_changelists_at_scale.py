@@ -1,31 +1,8 @@
 """Every policy changelist this issue owns runs a bounded number of queries at 1,000 rows."""
 
-from http import HTTPStatus
-
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
-from django.urls import reverse
 
-from policy.models import (
-    AgendaItem,
-    Condition,
-    Consultation,
-    FrameworkStatusChange,
-    FrameworkTargetGroup,
-    FrameworkVersion,
-    Goal,
-    GoalRollout,
-    Indicator,
-    Measurement,
-    Milestone,
-    PolicyFramework,
-    Principle,
-    TaskGroup,
-    Track,
-)
-from tests.factories import model_factories
-from tests.neighbourhoods.factories import NeighbourhoodFactory, TargetGroupFactory
+from testdata.changelists import FACTORIES, MODELS, changelist, create_rows
 
 pytestmark = pytest.mark.django_db
 
@@ -33,58 +10,6 @@ ROWS = 1000
 # The most queries any of these changelists may run, whatever the number of rows:
 # session, user, the count, the page, filters' choices and the date hierarchy.
 MAX_QUERIES = 20
-MODELS = [
-    PolicyFramework,
-    FrameworkVersion,
-    FrameworkStatusChange,
-    FrameworkTargetGroup,
-    Track,
-    Condition,
-    Principle,
-    Goal,
-    GoalRollout,
-    Indicator,
-    Measurement,
-    TaskGroup,
-    AgendaItem,
-    Milestone,
-    Consultation,
-]
-FACTORIES = model_factories()
-
-
-def create_rows(model, count: int) -> None:
-    """`count` rows sharing the parents of one factory-made row, inserted in bulk."""
-    factory = FACTORIES[model]
-    first = factory()
-    parents = {
-        field.name: getattr(first, field.name)
-        for field in model._meta.concrete_fields
-        if field.is_relation
-    }
-    # Rows unique per parent pair get a parent of their own.
-    if model is FrameworkTargetGroup:
-        groups = TargetGroupFactory.create_batch(count - 1)
-        rows = [
-            factory.build(framework=first.framework, target_group=group)
-            for group in groups
-        ]
-    elif model is GoalRollout:
-        places = NeighbourhoodFactory.create_batch(
-            count - 1, municipality=first.neighbourhood.municipality
-        )
-        rows = [factory.build(goal=first.goal, neighbourhood=p) for p in places]
-    else:
-        rows = factory.build_batch(count - 1, **parents)
-    model.objects.bulk_create(rows, batch_size=500)
-
-
-def changelist(client, model) -> tuple[int, str]:
-    url = reverse(f"admin:policy_{model._meta.model_name}_changelist")
-    with CaptureQueriesContext(connection) as queries:
-        response = client.get(url)
-    assert response.status_code == HTTPStatus.OK
-    return len(queries), "\n".join(q["sql"] for q in queries.captured_queries)
 
 
 @pytest.mark.parametrize("model", MODELS, ids=lambda model: model.__name__)

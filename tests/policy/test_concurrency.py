@@ -15,7 +15,7 @@ from policy.models import (
     GoalStatus,
     Track,
 )
-from tests.policy.factories import (
+from testdata.policy import (
     ConsultationFactory,
     GoalFactory,
     PolicyFrameworkFactory,

@@ -11,12 +11,12 @@ from django.test.utils import CaptureQueriesContext
 
 from policy.models import Grant, GrantStatus, SubsidyScheme
 from policy.subsidies import selectors
-from tests.neighbourhoods.factories import (
+from testdata.neighbourhoods import (
     MunicipalityFactory,
     OrganisationFactory,
     ThemeFactory,
 )
-from tests.policy.factories import GrantFactory, SubsidySchemeFactory
+from testdata.policy import GrantFactory, SubsidySchemeFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -19,8 +19,8 @@ from policy.subsidies.registers import (
     plan_import,
     read_register,
 )
-from tests.neighbourhoods.factories import MunicipalityFactory, OrganisationFactory
-from tests.policy.factories import GrantFactory, SubsidySchemeFactory
+from testdata.neighbourhoods import MunicipalityFactory, OrganisationFactory
+from testdata.policy import GrantFactory, SubsidySchemeFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from policy.models import Grant, GrantReport, GrantStatus
 from policy.subsidies.services import check_transition, grant_change_status
-from tests.policy.factories import (
+from testdata.policy import (
     GrantFactory,
     GrantReportFactory,
     SubsidySchemeFactory,

@@ -9,7 +9,7 @@ from django.utils.html import escape
 
 from policy.admin.base import PolicyAdmin
 from policy.models import Goal
-from tests.policy.factories import GoalFactory
+from testdata.policy import GoalFactory
 from tests.policy.test_concurrency import goal_form
 from tests.policy.test_import import confirm, upload
 

@@ -15,12 +15,12 @@ import pytest
 from django.conf import settings
 
 from policy.models import BudgetCategory
-from tests.neighbourhoods.factories import (
+from testdata.neighbourhoods import (
     MunicipalityFactory,
     NeighbourhoodFactory,
     PopulationFactory,
 )
-from tests.policy.factories import (
+from testdata.policy import (
     BudgetLineFactory,
     CutFactory,
     GrantFactory,

@@ -13,9 +13,9 @@ from django.utils.html import escape
 from advisories.seed import COUNCIL_CLERK, load_groups
 from core.spreadsheets import parse_dutch_date, parse_dutch_decimal
 from policy.models import Goal, GoalStatus, Indicator, Measurement
-from tests.factories import StaffUserFactory
-from tests.otp import otp_login
-from tests.policy.factories import (
+from testdata.factories import StaffUserFactory
+from testdata.otp import otp_login
+from testdata.policy import (
     GoalFactory,
     IndicatorFactory,
     PolicyFrameworkFactory,

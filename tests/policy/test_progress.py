@@ -17,8 +17,8 @@ from policy.models import (
 )
 from policy.progress import framework_state, roll_up, target_met
 from policy.services import indicator_measure
-from tests.neighbourhoods.factories import OrganisationFactory
-from tests.policy.factories import (
+from testdata.neighbourhoods import OrganisationFactory
+from testdata.policy import (
     AgendaItemFactory,
     BudgetLineFactory,
     ConsultationFactory,

@@ -16,8 +16,8 @@ from neighbourhoods.models import Municipality
 from policy.models import GrantStatus
 from policy.subsidies import forms as subsidy_forms
 from policy.subsidies.selectors import grant_years
-from tests.neighbourhoods.factories import MunicipalityFactory, NeighbourhoodFactory
-from tests.policy.factories import GrantFactory, SubsidySchemeFactory
+from testdata.neighbourhoods import MunicipalityFactory, NeighbourhoodFactory
+from testdata.policy import GrantFactory, SubsidySchemeFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -9,12 +9,12 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from policy.models import GrantStatus
-from tests.neighbourhoods.factories import (
+from testdata.neighbourhoods import (
     MunicipalityFactory,
     NeighbourhoodFactory,
     ThemeFactory,
 )
-from tests.policy.factories import GrantFactory, SubsidySchemeFactory
+from testdata.policy import GrantFactory, SubsidySchemeFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -16,10 +16,10 @@ from django.utils import timezone
 from audit.admin import AuditHistoryMixin
 from audit.context import Actor, acting_as
 from audit.models import Action, AuditEntry
-from tests.advisories.factories import AdviceFactory, RecommendationFactory
-from tests.neighbourhoods.factories import BookingFactory, ThemeFactory
-from tests.otp import otp_login, totp_code
-from tests.policy.factories import GrantFactory, PolicyFrameworkFactory
+from testdata.advisories import AdviceFactory, RecommendationFactory
+from testdata.neighbourhoods import BookingFactory, ThemeFactory
+from testdata.otp import otp_login, totp_code
+from testdata.policy import GrantFactory, PolicyFrameworkFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -17,8 +17,8 @@ from psycopg import sql
 ROOT = Path(settings.BASE_DIR)
 SERVER = settings.DATABASES["default"]
 FILL = """
-from tests.advisories.factories import AdviceFactory, MembershipFactory
-from tests.policy.factories import PolicyFrameworkFactory
+from testdata.advisories import AdviceFactory, MembershipFactory
+from testdata.policy import PolicyFrameworkFactory
 PolicyFrameworkFactory.create_batch(2, adopted=True)
 advice = AdviceFactory(sent=True)
 MembershipFactory(council=advice.council)

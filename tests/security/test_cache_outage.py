@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from core import redis_cache
 from neighbourhoods.models import Neighbourhood, Theme
-from tests.neighbourhoods.factories import NeighbourhoodFactory
+from testdata.neighbourhoods import NeighbourhoodFactory
 from tests.public_pages import every_public_page
 
 pytestmark = pytest.mark.django_db

@@ -18,7 +18,7 @@ from django.core.cache import cache
 from django.core.handlers.wsgi import WSGIHandler
 from django.db import connection
 
-from tests.neighbourhoods.factories import NeighbourhoodFactory
+from testdata.neighbourhoods import NeighbourhoodFactory
 
 
 def server_connection() -> psycopg.Connection:

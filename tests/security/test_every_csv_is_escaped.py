@@ -13,14 +13,14 @@ from django.test import Client
 
 from core.csv import FORMULA_START, PLAIN_NUMBER, escape_cell
 from neighbourhoods.open_data import DATASETS
-from tests.neighbourhoods.factories import (
+from testdata.neighbourhoods import (
     ActivityFactory,
     FacilityFactory,
     MunicipalityFactory,
     NeighbourhoodFactory,
     OrganisationFactory,
 )
-from tests.policy.factories import GrantFactory, SubsidySchemeFactory
+from testdata.policy import GrantFactory, SubsidySchemeFactory
 
 pytestmark = pytest.mark.django_db
 

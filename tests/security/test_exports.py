@@ -13,8 +13,8 @@ from import_export.formats import base_formats
 
 from core import exports
 from core.exports import escape_cell
-from tests.neighbourhoods.factories import OrganisationFactory
-from tests.policy.factories import GrantFactory
+from testdata.neighbourhoods import OrganisationFactory
+from testdata.policy import GrantFactory
 
 DANGEROUS = [
     '=HYPERLINK("https://kwaad.example","klik")',

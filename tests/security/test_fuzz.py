@@ -18,13 +18,13 @@ from django.urls.converters import IntConverter, SlugConverter
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from tests.advisories.factories import AdviceFactory, RecommendationFactory
-from tests.neighbourhoods.factories import (
+from testdata.advisories import AdviceFactory, RecommendationFactory
+from testdata.neighbourhoods import (
     ActivityFactory,
     FacilityFactory,
     NeighbourhoodFactory,
 )
-from tests.policy.factories import GrantFactory, PolicyFrameworkFactory
+from testdata.policy import GrantFactory, PolicyFrameworkFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -17,7 +17,7 @@ from django.db import connection
 from django.test import Client
 from django.urls import reverse
 
-from tests.neighbourhoods.factories import NeighbourhoodFactory
+from testdata.neighbourhoods import NeighbourhoodFactory
 from tests.security.test_database_restart import server_connection
 
 pytestmark = pytest.mark.django_db(transaction=True)

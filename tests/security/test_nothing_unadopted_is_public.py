@@ -25,20 +25,20 @@ from django.urls import Resolver404, resolve
 from advisories.models import AdviceStatus
 from neighbourhoods.models import Activity
 from policy.models import FrameworkStatus, Grant, GrantStatus
-from tests.advisories.factories import (
+from testdata.advisories import (
     AdviceFactory,
     AdviceSectionFactory,
     RecommendationFactory,
     ResponseFactory,
 )
-from tests.neighbourhoods.factories import (
+from testdata.neighbourhoods import (
     ActivityFactory,
     FacilityFactory,
     MunicipalityFactory,
     NeighbourhoodFactory,
     OrganisationFactory,
 )
-from tests.policy.factories import (
+from testdata.policy import (
     BudgetLineFactory,
     CutFactory,
     FrameworkVersionFactory,

@@ -12,7 +12,7 @@ from django.urls import reverse
 
 from advisories.forms import PASSWORD_RESET_THROTTLED
 from core import redis_cache
-from tests.advisories.factories import MembershipFactory
+from testdata.advisories import MembershipFactory
 
 pytestmark = pytest.mark.django_db
 

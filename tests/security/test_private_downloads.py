@@ -16,16 +16,16 @@ from django.urls import reverse
 from advisories.models import AdviceAttachment, AdviceRequestDocument
 from core.uploads import UploadValidator, move_to_private, private_storage
 from policy.models import FrameworkVersion
-from tests.advisories.factories import (
+from testdata.advisories import (
     PDF,
     AdviceAttachmentFactory,
     AdviceFactory,
     AdviceRequestDocumentFactory,
     MembershipFactory,
 )
-from tests.factories import UserFactory
-from tests.otp import otp_login
-from tests.policy.factories import FrameworkVersionFactory
+from testdata.factories import UserFactory
+from testdata.otp import otp_login
+from testdata.policy import FrameworkVersionFactory
 
 EXE = b"MZ\x90\x00\x03\x00\x00\x00" + b"\x00" * 200
 

@@ -12,7 +12,7 @@ from django.urls import get_resolver, reverse
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
-from tests.advisories.factories import (
+from testdata.advisories import (
     AdviceAttachmentFactory,
     AdviceFactory,
     AdviceRequestDocumentFactory,

@@ -10,8 +10,8 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from tests.advisories.factories import AdviceFactory
-from tests.neighbourhoods.factories import FacilityFactory
+from testdata.advisories import AdviceFactory
+from testdata.neighbourhoods import FacilityFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -14,7 +14,7 @@ from django.utils import timezone
 from pghistory.models import Context
 
 from audit.models import Action, AuditEntry, UserSession
-from tests.neighbourhoods.factories import OrganisationFactory
+from testdata.neighbourhoods import OrganisationFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -72,7 +72,7 @@ def test_a_dry_run_deletes_nothing_and_says_what_it_would():
 
 def test_ended_sessions_and_their_bookkeeping_go(official):
     with time_machine.travel(START, tick=False):
-        from tests.otp import otp_login
+        from testdata.otp import otp_login
 
         otp_login(Client(), official)
     assert UserSession.objects.filter(user=official).exists()
@@ -97,8 +97,8 @@ def purge_members(apply: bool, *extra: str) -> str:
 
 
 def former_member(**user):
-    from tests.advisories.factories import MembershipFactory
-    from tests.factories import UserFactory
+    from testdata.advisories import MembershipFactory
+    from testdata.factories import UserFactory
 
     membership = MembershipFactory(
         user=UserFactory(first_name="Fatima", last_name="de Vries", **user),
@@ -115,7 +115,7 @@ def former_member(**user):
 def test_a_former_members_account_is_anonymised_a_year_after_the_term(
     today, anonymised
 ):
-    from tests.advisories.factories import AdviceFactory
+    from testdata.advisories import AdviceFactory
 
     member = former_member(email="fatima@example.nl")
     advice = AdviceFactory(author=member, council=member.memberships.get().council)
@@ -149,7 +149,7 @@ def test_a_former_members_account_is_anonymised_a_year_after_the_term(
 
 
 def test_current_members_and_officials_are_never_anonymised():
-    from tests.advisories.factories import MembershipFactory
+    from testdata.advisories import MembershipFactory
 
     again = former_member()
     MembershipFactory(user=again, starts_on=date(2025, 1, 1))  # a second term

@@ -6,8 +6,8 @@ import pytest
 from django.urls import reverse
 
 from neighbourhoods.models import Organisation
+from testdata.neighbourhoods import OrganisationFactory
 from tests.core.admin_forms import change_form_data
-from tests.neighbourhoods.factories import OrganisationFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -10,7 +10,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from audit.services import end_all_sessions
 from signin import services
-from tests.otp import backup_codes, totp_code
+from testdata.otp import backup_codes, totp_code
 
 pytestmark = pytest.mark.django_db
 
@@ -182,7 +182,7 @@ def test_next_never_leaves_the_site(official):
 
 
 def test_backup_codes_can_be_renewed_after_verifying(official, client):
-    from tests.otp import otp_login
+    from testdata.otp import otp_login
 
     old = backup_codes(official)
     otp_login(client, official)

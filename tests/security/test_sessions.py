@@ -10,7 +10,7 @@ from django.contrib.sessions.models import Session
 from django.test import Client
 from django.urls import reverse
 
-from tests.otp import otp_login
+from testdata.otp import otp_login
 
 pytestmark = pytest.mark.django_db
 

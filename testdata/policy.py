@@ -38,8 +38,8 @@ from policy.models import (
     TaskGroup,
     Track,
 )
-from tests.factories import StaffUserFactory, dutch, numbered
-from tests.neighbourhoods.factories import (
+from testdata.factories import StaffUserFactory, dutch, numbered
+from testdata.neighbourhoods import (
     MunicipalityFactory,
     NeighbourhoodFactory,
     OrganisationFactory,

@@ -42,9 +42,7 @@ class StaffUserFactory(UserFactory):
 def model_factories() -> dict[type, type[DjangoModelFactory]]:
     """The factory for each model of the three apps, found in their factory modules."""
     # Imported here: those modules import this one.
-    from tests.advisories import factories as advisories
-    from tests.neighbourhoods import factories as neighbourhoods
-    from tests.policy import factories as policy
+    from testdata import advisories, neighbourhoods, policy
 
     found = {}
     for module in (neighbourhoods, policy, advisories):

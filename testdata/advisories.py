@@ -24,9 +24,9 @@ from advisories.models import (
     Response,
     Verdict,
 )
-from tests.factories import StaffUserFactory, UserFactory, dutch, numbered
-from tests.neighbourhoods.factories import MunicipalityFactory
-from tests.policy.factories import FrameworkVersionFactory
+from testdata.factories import StaffUserFactory, UserFactory, dutch, numbered
+from testdata.neighbourhoods import MunicipalityFactory
+from testdata.policy import FrameworkVersionFactory
 
 # A tiny but well-formed PDF, for attachments and documents.
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"

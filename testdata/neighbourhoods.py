@@ -39,7 +39,7 @@ from neighbourhoods.models import (
     Theme,
     Weekday,
 )
-from tests.factories import dutch
+from testdata.factories import dutch
 
 # Bookings from the sequence follow each other from here, an hour apart.
 FIRST_BOOKING_START = datetime(2030, 1, 7, 8, 0, tzinfo=UTC)
