@@ -49,9 +49,9 @@ DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
 # No parallel workers for the portal's queries (0 unless the environment says else).
 # PostgreSQL plans a parallel scan when it cannot estimate a query's rows, as with
-# full-text search; starting the workers takes some 7 ms for a query that reads a few
-# hundred rows, and under concurrent requests on a small server the cores are busy
-# with other requests anyway. Management commands that need them can SET it back.
+# full-text search; starting the workers costs more than such a query that reads a few
+# hundred rows (bench/FINDINGS.md), and under concurrent requests on a small server the
+# cores are busy with other requests anyway. Management commands that need them can SET it back.
 DATABASES["default"].setdefault("OPTIONS", {})["options"] = (
     "-c max_parallel_workers_per_gather="
     f"{env.int('DB_PARALLEL_WORKERS_PER_GATHER', default=0)}"
